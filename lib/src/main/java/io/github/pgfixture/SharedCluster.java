@@ -1,0 +1,205 @@
+package io.github.pgfixture;
+
+import io.github.pgfixture.internal.cluster.Admin;
+import io.github.pgfixture.internal.cluster.Identifiers;
+import io.github.pgfixture.internal.config.Settings;
+import io.github.pgfixture.internal.server.JdbcUrls;
+import io.github.pgfixture.internal.server.Server;
+import io.github.pgfixture.internal.server.Servers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JVM's PostgreSQL cluster and the database DDL on it.
+ *
+ * <p>{@link #get()} boots an embedded PostgreSQL on first use (zonky's binaries from the class path,
+ * tuned for tests, data on {@code /dev/shm} where it exists), or, when {@code pgfixture.url} /
+ * {@code PGFIXTURE_URL} names an admin JDBC URL, attaches to that server and boots nothing. An
+ * embedded cluster is stopped and deleted when the JVM exits; one left by a killed JVM is removed by
+ * the next boot.
+ *
+ * <p>Every method checks database names before sending SQL (non-empty, at most 63 bytes in UTF-8, no
+ * NUL) and quotes them, so no name can inject SQL or reach another database. Every failure is a
+ * {@link PgFixtureException} naming the database, PostgreSQL's message and the remedy. All methods are
+ * safe to call from many threads.
+ */
+public final class SharedCluster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedCluster.class);
+    private static final Object LOCK = new Object();
+    private static volatile SharedCluster instance;
+    private static PgFixtureException bootFailure;
+
+    private final Server server;
+    private final Admin admin;
+    private final int poolSize;
+    private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet();
+    private final Thread shutdownHook = new Thread(this::shutdown, "pgfixture-cluster-shutdown");
+
+    private SharedCluster(Server server, Admin admin, int poolSize) {
+        this.server = server;
+        this.admin = admin;
+        this.poolSize = poolSize;
+    }
+
+    /**
+     * The JVM's cluster, booted on first call; every caller on every thread gets the same instance.
+     *
+     * <p>Concurrent first calls wait for one boot. If the boot fails, this and every later call throw
+     * a {@link PgFixtureException} with the original cause, without trying again: a machine where
+     * PostgreSQL cannot start fails fast instead of once per test.
+     */
+    public static SharedCluster get() {
+        SharedCluster cluster = instance;
+        if (cluster != null) {
+            return cluster;
+        }
+        synchronized (LOCK) {
+            if (instance == null) {
+                if (bootFailure != null) {
+                    throw new PgFixtureException("The shared cluster failed to boot earlier in this JVM: "
+                            + bootFailure.getMessage(), bootFailure);
+                }
+                try {
+                    instance = open(Settings.load());
+                    Runtime.getRuntime().addShutdownHook(instance.shutdownHook);
+                } catch (PgFixtureException e) {
+                    bootFailure = e;
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    bootFailure = new PgFixtureException("The shared cluster failed to boot: " + e, e);
+                    throw bootFailure;
+                }
+            }
+            return instance;
+        }
+    }
+
+    /** A new cluster from {@code settings}, independent of {@link #get()}; the caller closes it. */
+    static SharedCluster open(Settings settings) {
+        int poolSize = settings.getInt(Settings.POOL_SIZE, 5, 1, 1000);
+        String strategy = settings.get(Settings.CLONE_STRATEGY, "file_copy");
+        Server server = Servers.open(settings);
+        try {
+            Admin admin = Admin.connect(server, strategy);
+            LOG.info("pgfixture uses {}", server.describe());
+            return new SharedCluster(server, admin, poolSize);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * JDBC URL for {@code database} on this cluster, credentials included:
+     * {@code DriverManager.getConnection(url)} opens it with no other argument. The database need
+     * not exist yet. Keep the URL out of logs: it carries the password.
+     */
+    public String jdbcUrl(String database) {
+        return server.jdbcUrl(Identifiers.checkName(database, "database"));
+    }
+
+    /** Creates an empty database (a copy of template1). Fails if the name is taken. */
+    public void createDatabase(String name) {
+        admin.createDatabase(name);
+    }
+
+    /**
+     * {@code CREATE DATABASE name TEMPLATE template}: a copy of {@code template}, which must exist and
+     * have no connected session while it is copied. Uses the faster {@code FILE_COPY} strategy by
+     * default ({@code pgfixture.clone-strategy}).
+     */
+    public void createDatabaseFromTemplate(String name, String template) {
+        admin.createFromTemplate(name, template);
+    }
+
+    /**
+     * Drops {@code name}. Fails while any session is connected, as PostgreSQL does, and the database is
+     * kept; fails if it does not exist. Refuses {@code postgres}, {@code template0}, {@code template1}.
+     */
+    public void dropDatabase(String name) {
+        admin.drop(name);
+    }
+
+    /**
+     * Terminates every session connected to {@code name} and drops it (a template is unmarked first).
+     * Fails if it does not exist.
+     */
+    public void forceDropDatabase(String name) {
+        admin.forceDrop(name);
+    }
+
+    public boolean databaseExists(String name) {
+        return admin.exists(name);
+    }
+
+    /** Creates an empty database {@code name} that is dropped when the returned object is closed. */
+    public TemporaryDatabase temporaryDatabase(String name) {
+        admin.createDatabase(name);
+        return track(new TemporaryDatabase(this, name, jdbcUrl(name)));
+    }
+
+    /**
+     * Clones {@code template} into {@code name}, dropped when the returned object is closed:
+     * {@code try (TemporaryDatabase db = cluster.temporaryDatabaseFromTemplate("t1", "app")) { ... }}.
+     */
+    public TemporaryDatabase temporaryDatabaseFromTemplate(String name, String template) {
+        admin.createFromTemplate(name, template);
+        return track(new TemporaryDatabase(this, name, jdbcUrl(name)));
+    }
+
+    private TemporaryDatabase track(TemporaryDatabase database) {
+        open.add(database);
+        return database;
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    int poolSize() {
+        return poolSize;
+    }
+
+    void forget(TemporaryDatabase database) {
+        open.remove(database);
+    }
+
+    /** For logs and messages; never contains the password. */
+    @Override
+    public String toString() {
+        return "SharedCluster[" + server.describe() + "]";
+    }
+
+    /** Stops a cluster made by {@link #open}: drops its open temporary databases, then stops the server. */
+    void close() {
+        shutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException ignored) {
+            // shutting down, or never registered
+        }
+    }
+
+    private void shutdown() {
+        if (!server.embedded()) {
+            // An embedded server takes its databases with it; an external one keeps whatever we leave.
+            for (TemporaryDatabase database : List.copyOf(open)) {
+                database.close();
+            }
+        }
+        try {
+            admin.close();
+        } finally {
+            server.close();
+        }
+    }
+
+    static String mask(String url) {
+        return JdbcUrls.mask(url);
+    }
+}

@@ -1,0 +1,232 @@
+package io.github.pgfixture.internal.cluster;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.internal.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Database DDL on a server, over a small pool connected to its maintenance database (never to a
+ * template, which would then refuse to be copied). Every name is checked and quoted here.
+ */
+public final class Admin implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Admin.class);
+    /** Databases no call of ours may drop, whatever name it is handed. */
+    private static final Set<String> PROTECTED = Set.of("postgres", "template0", "template1");
+
+    private final Server server;
+    private final HikariDataSource pool;
+    private final String strategyClause;
+    private final int serverVersion;
+
+    private Admin(Server server, HikariDataSource pool, String strategyClause, int serverVersion) {
+        this.server = server;
+        this.pool = pool;
+        this.strategyClause = strategyClause;
+        this.serverVersion = serverVersion;
+    }
+
+    /**
+     * @param strategy {@code file_copy} (default; 2-2.5x faster than WAL_LOG for test templates with fsync
+     *                 off), {@code wal_log}, or {@code default} (the server's own choice)
+     */
+    public static Admin connect(Server server, String strategy) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.jdbcUrl(server.maintenanceDatabase()));
+        config.setPoolName("pgfixture-admin");
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.addDataSourceProperty("ApplicationName", "pgfixture-admin");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new PgFixtureException("Cannot connect to the maintenance database \"" + server.maintenanceDatabase()
+                    + "\" of " + server.describe() + ": " + rootMessage(e) + ". Check that the server runs and that the "
+                    + "URL's user and password are right.", e);
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rs.next();
+            int version = rs.getInt(1);
+            return new Admin(server, pool, strategyClause(strategy, version), version);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new PgFixtureException("Cannot query " + server.describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String strategyClause(String strategy, int version) {
+        String s = strategy == null ? "file_copy" : strategy.trim().toLowerCase(Locale.ROOT);
+        if (version < 150000 || s.equals("default")) {
+            return "";
+        }
+        return switch (s) {
+            case "file_copy" -> " STRATEGY FILE_COPY";
+            case "wal_log" -> " STRATEGY WAL_LOG";
+            default -> throw new PgFixtureException("Setting pgfixture.clone-strategy = '" + strategy
+                    + "' is not one of file_copy, wal_log, default.");
+        };
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public int serverVersion() {
+        return serverVersion;
+    }
+
+    public void createDatabase(String name) {
+        Identifiers.checkName(name, "database");
+        execute("CREATE DATABASE " + Identifiers.quote(name), "create database \"" + name + "\"", name, null);
+    }
+
+    public void createFromTemplate(String name, String template) {
+        Identifiers.checkName(name, "database");
+        Identifiers.checkName(template, "template");
+        execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template) + strategyClause,
+                "create database \"" + name + "\" from template \"" + template + "\"", name, template);
+    }
+
+    /** DROP DATABASE: fails, and keeps the database, while any session is connected to it. */
+    public void drop(String name) {
+        checkDroppable(name);
+        execute("DROP DATABASE " + Identifiers.quote(name), "drop database \"" + name + "\"", name, null);
+    }
+
+    /** Terminates the sessions connected to {@code name} and drops it; unmarks a template first. */
+    public void forceDrop(String name) {
+        checkDroppable(name);
+        forceDropChecked(name, false);
+    }
+
+    /** As {@link #forceDrop}, but a database that does not exist is no error. Returns whether it existed. */
+    public boolean forceDropIfExists(String name) {
+        checkDroppable(name);
+        return forceDropChecked(name, true);
+    }
+
+    /** As {@link #drop}, but a database that does not exist is no error. */
+    public void dropIfExists(String name) {
+        checkDroppable(name);
+        execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name), "drop database \"" + name + "\"", name, null);
+    }
+
+    private boolean forceDropChecked(String name, boolean ifExists) {
+        String quoted = Identifiers.quote(name);
+        String action = "force-drop database \"" + name + "\"";
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            // A template cannot be dropped: unmark it first (no-op when absent, for ifExists).
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT datistemplate FROM pg_database WHERE datname = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        if (ifExists) {
+                            return false;
+                        }
+                    } else if (rs.getBoolean(1)) {
+                        s.execute("ALTER DATABASE " + quoted + " IS_TEMPLATE false");
+                    }
+                }
+            }
+            if (serverVersion >= 130000) {
+                s.execute("DROP DATABASE " + (ifExists ? "IF EXISTS " : "") + quoted + " WITH (FORCE)");
+            } else {
+                s.execute("ALTER DATABASE " + quoted + " ALLOW_CONNECTIONS false");
+                terminateSessions(c, name);
+                s.execute("DROP DATABASE " + (ifExists ? "IF EXISTS " : "") + quoted);
+            }
+            return true;
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, action, name, null, server.describe());
+        }
+    }
+
+    private static void terminateSessions(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            ps.setString(1, name);
+            ps.executeQuery().close();
+        }
+    }
+
+    public boolean exists(String name) {
+        Identifiers.checkName(name, "database");
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, "look up database \"" + name + "\"", name, null, server.describe());
+        }
+    }
+
+    /** One line per session connected to {@code name}: pid, application_name, state and last query. */
+    public List<String> sessionsOn(String name) {
+        List<String> sessions = new ArrayList<>();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT pid, application_name, state, left(query, 200) FROM pg_stat_activity "
+                        + "WHERE datname = ? AND pid <> pg_backend_pid() ORDER BY pid")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sessions.add("pid " + rs.getInt(1) + " application_name='" + rs.getString(2) + "' state="
+                            + rs.getString(3) + " last query: " + rs.getString(4));
+                }
+            }
+        } catch (SQLException e) {
+            sessions.add("(could not list sessions: " + e.getMessage() + ")");
+        }
+        return sessions;
+    }
+
+    private void checkDroppable(String name) {
+        Identifiers.checkName(name, "database");
+        if (PROTECTED.contains(name) || name.equals(server.maintenanceDatabase())) {
+            throw new PgFixtureException("Refusing to drop \"" + name + "\" on " + server.describe() + ": it is a system "
+                    + "or maintenance database that pgfixture itself needs. Drop only databases your tests created.");
+        }
+    }
+
+    private void execute(String sql, String action, String database, String template) {
+        long start = System.nanoTime();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, action, database, template, server.describe());
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} in {} µs", sql, (System.nanoTime() - start) / 1000);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

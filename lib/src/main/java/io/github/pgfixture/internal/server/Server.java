@@ -1,0 +1,21 @@
+package io.github.pgfixture.internal.server;
+
+/** A PostgreSQL server that pgfixture administers: one it booted, or one the user named. */
+public interface Server extends AutoCloseable {
+
+    /** JDBC URL of {@code database} with credentials; the name must already be checked. */
+    String jdbcUrl(String database);
+
+    /** The database administrative connections use; never a template. */
+    String maintenanceDatabase();
+
+    /** True when this JVM started the server, and stopping it removes all of its databases. */
+    boolean embedded();
+
+    /** For logs and messages: never contains the password. */
+    String describe();
+
+    /** Stops an embedded server and deletes its files; does nothing to an external server. Idempotent. */
+    @Override
+    void close();
+}
