@@ -2,10 +2,13 @@ package io.github.pgfixture;
 
 import io.github.pgfixture.internal.cluster.Admin;
 import io.github.pgfixture.internal.cluster.Identifiers;
+import io.github.pgfixture.internal.cluster.Lease;
+import io.github.pgfixture.internal.cluster.Leftovers;
 import io.github.pgfixture.internal.config.Settings;
 import io.github.pgfixture.internal.server.JdbcUrls;
 import io.github.pgfixture.internal.server.Server;
 import io.github.pgfixture.internal.server.Servers;
+import io.github.pgfixture.internal.template.TemplateBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +39,19 @@ public final class SharedCluster {
 
     private final Server server;
     private final Admin admin;
+    private final Lease lease;
+    private final Leftovers leftovers;
+    private final TemplateBuilder templates;
     private final int poolSize;
     private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::shutdown, "pgfixture-cluster-shutdown");
 
-    private SharedCluster(Server server, Admin admin, int poolSize) {
+    private SharedCluster(Server server, Admin admin, Lease lease, int poolSize) {
         this.server = server;
         this.admin = admin;
+        this.lease = lease;
+        this.leftovers = new Leftovers(server, admin);
+        this.templates = new TemplateBuilder(server);
         this.poolSize = poolSize;
     }
 
@@ -83,12 +92,27 @@ public final class SharedCluster {
     static SharedCluster open(Settings settings) {
         int poolSize = settings.getInt(Settings.POOL_SIZE, 5, 1, 1000);
         String strategy = settings.get(Settings.CLONE_STRATEGY, "file_copy");
+        int keepTemplates = settings.getInt(Settings.KEEP_TEMPLATES, -1, 0, 1000);
         Server server = Servers.open(settings);
+        Admin admin = null;
         try {
-            Admin admin = Admin.connect(server, strategy);
+            admin = Admin.connect(server, strategy);
+            Lease lease = Lease.acquire(server);
+            SharedCluster cluster = new SharedCluster(server, admin, lease, poolSize);
+            if (!server.embedded()) {
+                cluster.leftovers.clean(lease.runId());
+                if (keepTemplates >= 0) {
+                    for (String label : cluster.leftovers.templateLabels()) {
+                        cluster.leftovers.dropOutdatedTemplates(label, null, keepTemplates);
+                    }
+                }
+            }
             LOG.info("pgfixture uses {}", server.describe());
-            return new SharedCluster(server, admin, poolSize);
+            return cluster;
         } catch (RuntimeException e) {
+            if (admin != null) {
+                admin.close();
+            }
             server.close();
             throw e;
         }
@@ -123,6 +147,7 @@ public final class SharedCluster {
      */
     public void dropDatabase(String name) {
         admin.drop(name);
+        templates.forget(name);
     }
 
     /**
@@ -131,10 +156,71 @@ public final class SharedCluster {
      */
     public void forceDropDatabase(String name) {
         admin.forceDrop(name);
+        templates.forget(name);
     }
 
     public boolean databaseExists(String name) {
         return admin.exists(name);
+    }
+
+    /**
+     * Runs {@code setup} at most once per template (also across threads and processes); afterwards the
+     * template exists, is complete, and accepts no connections. A failing setup leaves no template
+     * behind, propagates its exception (as cause), and the next call runs setup again.
+     *
+     * <p>Threads asking for the same template wait for one build; different templates build in
+     * parallel. Across JVMs sharing a server, a PostgreSQL advisory lock makes the others wait and
+     * then find the template built. A database of that name that is not marked finished
+     * ({@code IS_TEMPLATE true}, {@code ALLOW_CONNECTIONS false}) is a leftover of an interrupted
+     * build: it is dropped and built again. Connections the setup leaves open are terminated (with a
+     * WARN), since PostgreSQL copies a template only while nobody is connected to it.
+     *
+     * @throws PgFixtureException naming the template and the setup's failure (its exception is the cause)
+     */
+    public void ensureTemplateExists(String template, TemplateSetup setup) {
+        templates.ensureExists(template, setup);
+    }
+
+    /**
+     * Builds {@code template} unless a template of its name (same label, same migrations) exists,
+     * as {@link #ensureTemplateExists}; returns its name.
+     */
+    public String ensureTemplate(Template template) {
+        templates.ensureExists(template.name(), template.setup());
+        return template.name();
+    }
+
+    /**
+     * A clone of {@code template} (built first if needed) under a generated name that no other
+     * thread or JVM uses ({@code pgfixture_db_<run>_<n>}). If this JVM dies without closing it, the
+     * next start against the same server drops it.
+     */
+    public TemporaryDatabase temporaryDatabase(Template template) {
+        String name = lease.nextDatabaseName();
+        String templateName = ensureTemplate(template);
+        try {
+            admin.createFromTemplate(name, templateName);
+        } catch (PgFixtureException e) {
+            if (admin.exists(templateName)) {
+                throw e;
+            }
+            // Dropped behind our back since it was built (e.g. by dropOutdatedTemplates elsewhere): rebuild once.
+            templates.forget(templateName);
+            ensureTemplate(template);
+            admin.createFromTemplate(name, templateName);
+        }
+        return track(new TemporaryDatabase(this, name, jdbcUrl(name)));
+    }
+
+    /**
+     * Drops every template with {@code current}'s label but another hash: those older migrations
+     * built. Call it when no other run still clones them (they would fail). The setting
+     * {@code pgfixture.keep-templates=N} does this at start-up for every label, keeping the N newest.
+     *
+     * @return the names of the dropped templates
+     */
+    public List<String> dropOutdatedTemplates(Template current) {
+        return leftovers.dropOutdatedTemplates(current.label(), current.name(), 0);
     }
 
     /** Creates an empty database {@code name} that is dropped when the returned object is closed. */
@@ -193,6 +279,7 @@ public final class SharedCluster {
             }
         }
         try {
+            lease.close();
             admin.close();
         } finally {
             server.close();

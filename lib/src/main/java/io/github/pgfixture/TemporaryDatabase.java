@@ -84,6 +84,33 @@ public final class TemporaryDatabase implements AutoCloseable {
     }
 
     /**
+     * Empties the database in place, for a database kept for a whole test class: one
+     * {@code TRUNCATE ... RESTART IDENTITY CASCADE} over every table in every user schema, except the
+     * migration tools' history tables ({@code flyway_schema_history}, {@code databasechangelog},
+     * {@code databasechangeloglock}) and tables that belong to extensions. Sequences owned by those
+     * tables restart; reference data loaded by migrations is removed too.
+     */
+    public void reset() {
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(RESET);
+        } catch (SQLException e) {
+            throw new PgFixtureException("Cannot reset database \"" + name + "\": " + e.getMessage()
+                    + " (SQLSTATE " + e.getSQLState() + "). Check for locks held by other sessions.", e);
+        }
+    }
+
+    private static final String RESET = "DO $pgfixture$ DECLARE tables text; BEGIN "
+            + "SELECT string_agg(format('%I.%I', n.nspname, c.relname), ', ') INTO tables "
+            + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "
+            + "AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%' "
+            + "AND c.relname NOT IN ('flyway_schema_history', 'databasechangelog', 'databasechangeloglock') "
+            + "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
+            + "AND d.objid = c.oid AND d.deptype = 'e'); "
+            + "IF tables IS NOT NULL THEN EXECUTE 'TRUNCATE TABLE ' || tables || ' RESTART IDENTITY CASCADE'; END IF; "
+            + "END $pgfixture$";
+
+    /**
      * Closes this object's pool, then drops the database.
      *
      * @throws PgFixtureException while other sessions are connected (the database is kept; close

@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * Turns a PostgreSQL error from database DDL into a {@link PgFixtureException} whose message says
  * what was attempted on which database, what PostgreSQL said (with SQLSTATE), and the remedy.
  */
-final class SqlFailures {
+public final class SqlFailures {
 
     static final String DUPLICATE_DATABASE = "42P04";
     static final String UNDEFINED_DATABASE = "3D000";
@@ -22,7 +22,7 @@ final class SqlFailures {
      * @param database the database the statement named
      * @param template the template, or null
      */
-    static PgFixtureException translate(SQLException e, String action, String database, String template, String server) {
+    public static PgFixtureException translate(SQLException e, String action, String database, String template, String server) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String said = "PostgreSQL said: " + firstLine(e.getMessage()) + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
         String remedy = remedy(state, e.getMessage(), database, template, server);

@@ -36,6 +36,8 @@ public final class Settings {
     public static final String CLONE_STRATEGY = "pgfixture.clone-strategy";
     /** Extra server settings for the embedded server: {@code name=value,name=value}. */
     public static final String SERVER_CONFIG = "pgfixture.server-config";
+    /** At start-up, keep only the N most recent templates of each label (unset: keep all). */
+    public static final String KEEP_TEMPLATES = "pgfixture.keep-templates";
     /** Maximum size of the connection pool each TemporaryDatabase makes. */
     public static final String POOL_SIZE = "pgfixture.pool-size";
 

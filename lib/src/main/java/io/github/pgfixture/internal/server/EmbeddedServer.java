@@ -47,6 +47,7 @@ public final class EmbeddedServer implements Server {
     private final int port;
     private final String password;
     private final Thread shutdownHook;
+    private volatile String version;
     private boolean closed;
 
     private EmbeddedServer(ClusterDirectory directory, Path binaries, RunAs runAs, Process process, int port, String password) {
@@ -271,9 +272,11 @@ public final class EmbeddedServer implements Server {
     private void cheapenLogins() {
         try (Connection c = DriverManager.getConnection(jdbcUrl(maintenanceDatabase()));
              Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT current_setting('server_version'), current_setting('server_version_num')::int")) {
                 rs.next();
-                if (rs.getInt(1) < 160000) {
+                version = rs.getString(1);
+                if (rs.getInt(2) < 160000) {
                     return;
                 }
             }
@@ -284,8 +287,11 @@ public final class EmbeddedServer implements Server {
         }
     }
 
-    /** PostgreSQL's version as the binaries report it, read from the data directory. */
+    /** PostgreSQL's version: as the server reports it, else the major from the data directory. */
     String version() {
+        if (version != null) {
+            return version;
+        }
         try {
             return Files.readString(directory.data().resolve("PG_VERSION")).trim();
         } catch (IOException e) {

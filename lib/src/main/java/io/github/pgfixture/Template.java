@@ -1,0 +1,198 @@
+package io.github.pgfixture;
+
+import io.github.pgfixture.internal.template.OptionalLibraries;
+import io.github.pgfixture.internal.template.Resources;
+import io.github.pgfixture.internal.template.SqlFilesSetup;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A template definition that carries its own name: how to migrate it (Flyway, Liquibase, a folder of
+ * SQL files, or any code) and a hash of its migrations. The name is
+ * {@code pgfixture_tpl_<label>_<hash>}, so an unchanged schema reuses the template already built
+ * (also by an earlier run, on an external server) and any change builds a new one.
+ *
+ * <p>Locations follow Flyway's convention: {@code classpath:db/migration} (also plain
+ * {@code db/migration}) is searched on the class path, folders and jars alike;
+ * {@code filesystem:src/test/sql} is a folder. The hash covers every file below each location (see
+ * {@link MigrationHash}), so a changed file, even one the tool ignores, means a new template.
+ *
+ * <p>Immutable; compute it once (a static final field) and share it: the hash reads every file.
+ * <pre>{@code
+ * static final Template APP = Template.flyway("db/migration");
+ * try (TemporaryDatabase db = SharedCluster.get().temporaryDatabase(APP)) { ... }
+ * }</pre>
+ */
+public final class Template {
+
+    static final String PREFIX = "pgfixture_tpl_";
+    private static final int MAX_LABEL = 24;
+
+    private final String label;
+    private final String hash;
+    private final TemplateSetup setup;
+
+    private Template(String label, String hash, TemplateSetup setup) {
+        this.label = label;
+        this.hash = hash;
+        this.setup = setup;
+    }
+
+    /**
+     * Migrated by Flyway from {@code locations}. Needs {@code org.flywaydb:flyway-core} and
+     * {@code org.flywaydb:flyway-database-postgresql} on the class path.
+     */
+    public static Template flyway(String... locations) {
+        requireLocations(locations, "flyway");
+        TemplateSetup setup = OptionalLibraries.flyway(locations);
+        return new Template("flyway", hashOf("flyway", locations), setup);
+    }
+
+    /**
+     * Migrated by Liquibase from {@code changelog}: a class-path resource such as
+     * {@code db/changelog/db.changelog-master.yaml}, or {@code filesystem:path/to/changelog.xml}. The
+     * hash covers the changelog's folder and everything below it, so keep included files there.
+     * Needs {@code org.liquibase:liquibase-core}.
+     */
+    public static Template liquibase(String changelog) {
+        requireLocations(new String[] {changelog}, "liquibase");
+        TemplateSetup setup;
+        String folder;
+        if (changelog.startsWith("filesystem:")) {
+            Path file = Path.of(changelog.substring("filesystem:".length())).toAbsolutePath();
+            Path parent = file.getParent();
+            setup = OptionalLibraries.liquibase(file.getFileName().toString(), parent);
+            folder = "filesystem:" + parent;
+        } else {
+            String resource = changelog.startsWith("classpath:") ? changelog.substring("classpath:".length()) : changelog;
+            setup = OptionalLibraries.liquibase(resource, null);
+            int slash = resource.lastIndexOf('/');
+            folder = slash > 0 ? "classpath:" + resource.substring(0, slash) : null;
+            if (folder == null) {
+                return new Template("liquibase", MigrationHash.ofText("liquibase\n" + changelog + "="
+                        + MigrationHash.of(List.of(single(resource)))), setup);
+            }
+        }
+        return new Template("liquibase", hashOf("liquibase\n" + changelog, folder), setup);
+    }
+
+    /**
+     * Migrated by running the {@code .sql} files below {@code location} in natural name order
+     * ({@code 2_b.sql} before {@code 10_a.sql}), each file as one JDBC execution. Other files are
+     * ignored by the setup but still count for the hash.
+     */
+    public static Template sqlFiles(String location) {
+        requireLocations(new String[] {location}, "sqlFiles");
+        return new Template("sql", hashOf("sql", location), new SqlFilesSetup(location, () -> entries(location)));
+    }
+
+    /** As {@link #sqlFiles(String)} for a folder. */
+    public static Template sqlFiles(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        return sqlFiles("filesystem:" + directory.toAbsolutePath());
+    }
+
+    /**
+     * Migrated by any code. {@code version} stands for the migrations: change it whenever
+     * {@code setup} would build something different, or the old template is reused.
+     */
+    public static Template of(String label, String version, TemplateSetup setup) {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(setup, "setup");
+        return new Template(checkLabel(label), MigrationHash.ofText("code\n" + version), setup);
+    }
+
+    /**
+     * The same definition under another label, e.g. to keep two Flyway schemas apart in names and
+     * in {@link SharedCluster#dropOutdatedTemplates}: at most 24 characters of {@code [a-z0-9_]}.
+     */
+    public Template named(String newLabel) {
+        return new Template(checkLabel(newLabel), hash, setup);
+    }
+
+    /** {@code pgfixture_tpl_<label>_<hash>}: the template database's name. */
+    public String name() {
+        return PREFIX + label + "_" + hash;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** 12 hex characters identifying the migrations. */
+    public String hash() {
+        return hash;
+    }
+
+    public TemplateSetup setup() {
+        return setup;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Template other && other.name().equals(name());
+    }
+
+    @Override
+    public int hashCode() {
+        return name().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Template[" + name() + "]";
+    }
+
+    private static String checkLabel(String label) {
+        if (label == null || !label.matches("[a-z0-9_]{1," + MAX_LABEL + "}")) {
+            throw new IllegalArgumentException("Template label '" + label + "' must be 1 to " + MAX_LABEL
+                    + " characters of a-z, 0-9 and _ (it becomes part of a database name).");
+        }
+        return label;
+    }
+
+    private static void requireLocations(String[] locations, String method) {
+        if (locations == null || locations.length == 0) {
+            throw new IllegalArgumentException("Template." + method + " needs at least one location.");
+        }
+        for (String location : locations) {
+            if (location == null || location.isBlank()) {
+                throw new IllegalArgumentException("Template." + method + " got an empty location.");
+            }
+        }
+    }
+
+    private static String hashOf(String kind, String... locations) {
+        StringBuilder text = new StringBuilder(kind);
+        for (String location : locations) {
+            text.append('\n').append(location).append('=').append(MigrationHash.of(entries(location)));
+        }
+        return MigrationHash.ofText(text.toString());
+    }
+
+    private static List<Resources.Entry> entries(String location) {
+        if (location.startsWith("filesystem:")) {
+            return Resources.ofDirectory(Path.of(location.substring("filesystem:".length())));
+        }
+        return Resources.ofClasspath(location, loader());
+    }
+
+    private static Resources.Entry single(String resource) {
+        try (var in = loader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new PgFixtureException("The class path has no " + resource + ". Check the changelog's location.");
+            }
+            return new Resources.Entry(resource, in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new PgFixtureException("Cannot read " + resource + ": " + e, e);
+        }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : Template.class.getClassLoader();
+    }
+
+}

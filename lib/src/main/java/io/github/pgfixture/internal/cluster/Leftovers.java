@@ -1,0 +1,132 @@
+package io.github.pgfixture.internal.cluster;
+
+import io.github.pgfixture.internal.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Removes what earlier runs left on a server, touching only databases whose names say pgfixture made
+ * them: clones of runs whose lease is gone ({@code pgfixture_db_<run>_<n>}), half-built templates
+ * nobody is building ({@code pgfixture_tpl_*} not yet marked), and optionally outdated templates.
+ */
+public final class Leftovers {
+
+    public static final String TEMPLATE_PREFIX = "pgfixture_tpl_";
+    private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+
+    private final Server server;
+    private final Admin admin;
+
+    public Leftovers(Server server, Admin admin) {
+        this.server = server;
+        this.admin = admin;
+    }
+
+    /** Drops clones of dead runs and half-built templates; returns how many databases were dropped. */
+    public int clean(String ownRunId) {
+        int dropped = 0;
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(server.maintenanceDatabase()))) {
+            Map<String, List<String>> clonesByRun = new LinkedHashMap<>();
+            List<String> unfinishedTemplates = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT datname, datistemplate AND NOT datallowconn FROM pg_database "
+                            + "WHERE datname LIKE 'pgfixture\\_%' ORDER BY datname")) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    String run = Lease.runIdOf(name);
+                    if (run != null && !run.equals(ownRunId)) {
+                        clonesByRun.computeIfAbsent(run, r -> new ArrayList<>()).add(name);
+                    } else if (name.startsWith(TEMPLATE_PREFIX) && !rs.getBoolean(2)) {
+                        unfinishedTemplates.add(name);
+                    }
+                }
+            }
+            for (Map.Entry<String, List<String>> run : clonesByRun.entrySet()) {
+                if (AdvisoryLocks.tryLockLease(c, run.getKey())) {
+                    try {
+                        for (String name : run.getValue()) {
+                            admin.forceDropIfExists(name);
+                            dropped++;
+                        }
+                        LOG.info("Dropped {} database(s) left by run {}, whose JVM is gone", run.getValue().size(), run.getKey());
+                    } finally {
+                        AdvisoryLocks.unlockLease(c, run.getKey());
+                    }
+                }
+            }
+            for (String template : unfinishedTemplates) {
+                if (AdvisoryLocks.tryLockBuild(c, template)) {
+                    try {
+                        admin.forceDropIfExists(template);
+                        dropped++;
+                        LOG.info("Dropped the half-built template \"{}\" (its build was interrupted)", template);
+                    } finally {
+                        AdvisoryLocks.unlockBuild(c, template);
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not clean up leftovers of earlier runs on {}: {}", server.describe(), e.toString());
+        }
+        return dropped;
+    }
+
+    /**
+     * Drops finished templates of the {@code label} (other than {@code keep}) beyond the
+     * {@code keepNewest} most recently built ones; returns the names dropped.
+     */
+    public List<String> dropOutdatedTemplates(String label, String keep, int keepNewest) {
+        String prefix = TEMPLATE_PREFIX + label + "_";
+        List<String> candidates = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(server.maintenanceDatabase()));
+             var ps = c.prepareStatement("SELECT datname FROM pg_database WHERE starts_with(datname, ?) "
+                     + "AND length(datname) = ? AND datname <> ? ORDER BY oid DESC")) {
+            ps.setString(1, prefix);
+            ps.setInt(2, prefix.length() + 12);
+            ps.setString(3, keep == null ? "" : keep);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, "list templates labelled " + label, prefix + "*", null, server.describe());
+        }
+        List<String> dropped = new ArrayList<>();
+        for (String name : candidates.subList(Math.min(keepNewest, candidates.size()), candidates.size())) {
+            admin.forceDropIfExists(name);
+            dropped.add(name);
+        }
+        if (!dropped.isEmpty()) {
+            LOG.info("Dropped {} outdated template(s) labelled {}: {}", dropped.size(), label, dropped);
+        }
+        return dropped;
+    }
+
+    /** The labels of every pgfixture template on the server. */
+    public List<String> templateLabels() {
+        List<String> labels = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(server.maintenanceDatabase()));
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                     "SELECT DISTINCT substr(datname, " + (TEMPLATE_PREFIX.length() + 1) + ", length(datname) - "
+                             + (TEMPLATE_PREFIX.length() + 13) + ") FROM pg_database WHERE datname LIKE 'pgfixture\\_tpl\\_%'")) {
+            while (rs.next()) {
+                labels.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not list templates on {}: {}", server.describe(), e.toString());
+        }
+        return labels;
+    }
+
+}

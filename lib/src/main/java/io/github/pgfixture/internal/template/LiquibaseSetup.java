@@ -1,0 +1,47 @@
+package io.github.pgfixture.internal.template;
+
+import io.github.pgfixture.TemplateSetup;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
+
+/** Migrates the template with Liquibase. Loaded only once {@link OptionalLibraries} found Liquibase. */
+final class LiquibaseSetup implements TemplateSetup {
+
+    private final String changelog;
+    private final Path directory;
+
+    /** @param directory null for a class-path changelog, else the folder {@code changelog} is relative to */
+    LiquibaseSetup(String changelog, Path directory) {
+        this.changelog = changelog;
+        this.directory = directory;
+    }
+
+    @Override
+    public void setUp(DataSource template) throws Exception {
+        try (Connection connection = template.getConnection()) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            ResourceAccessor accessor = directory == null
+                    ? new ClassLoaderResourceAccessor(LiquibaseSetup.class.getClassLoader())
+                    : new DirectoryResourceAccessor(directory);
+            try (accessor) {
+                Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () ->
+                        new CommandScope("update")
+                                .addArgumentValue("changelogFile", changelog)
+                                .addArgumentValue("database", database)
+                                .execute());
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.pgfixture.internal.template;
+
+import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.TemplateSetup;
+
+import java.nio.file.Path;
+
+/**
+ * Flyway and Liquibase are optional: the classes that use them are loaded only after their presence
+ * is checked here, so without them nothing breaks until a template asks for them.
+ */
+public final class OptionalLibraries {
+
+    private OptionalLibraries() {
+    }
+
+    public static TemplateSetup flyway(String[] locations) {
+        require("org.flywaydb.core.Flyway", "Flyway", "org.flywaydb:flyway-core and org.flywaydb:flyway-database-postgresql");
+        require("org.flywaydb.database.postgresql.PostgreSQLDatabaseType", "Flyway's PostgreSQL support",
+                "org.flywaydb:flyway-database-postgresql (Flyway 10 and later need it beside flyway-core)");
+        return new FlywaySetup(locations);
+    }
+
+    public static TemplateSetup liquibase(String changelog, Path directory) {
+        require("liquibase.command.CommandScope", "Liquibase", "org.liquibase:liquibase-core (4.x or 5.x)");
+        return new LiquibaseSetup(changelog, directory);
+    }
+
+    private static void require(String className, String what, String artifacts) {
+        try {
+            Class.forName(className, false, OptionalLibraries.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new PgFixtureException("This template needs " + what + ", which is not on the class path. Add "
+                    + artifacts + " as a test dependency.", e);
+        }
+    }
+}

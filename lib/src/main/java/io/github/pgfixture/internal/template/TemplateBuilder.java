@@ -1,0 +1,210 @@
+package io.github.pgfixture.internal.template;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.TemplateSetup;
+import io.github.pgfixture.internal.cluster.AdvisoryLocks;
+import io.github.pgfixture.internal.cluster.Identifiers;
+import io.github.pgfixture.internal.cluster.SqlFailures;
+import io.github.pgfixture.internal.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Builds templates exactly once: per template a {@link ReentrantLock} inside this JVM (different
+ * templates build in parallel), and a PostgreSQL advisory lock across processes, held on a dedicated
+ * connection that also runs the build's DDL (so builds never wait for the shared admin pool).
+ *
+ * <p>A template counts as built only when it is marked {@code IS_TEMPLATE true} and
+ * {@code ALLOW_CONNECTIONS false}, which happens last, after the setup succeeded and its connections
+ * are closed. An unmarked database of that name is a half-built leftover: it is dropped and rebuilt.
+ */
+public final class TemplateBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateBuilder.class);
+
+    private final Server server;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Set<String> built = ConcurrentHashMap.newKeySet();
+
+    public TemplateBuilder(Server server) {
+        this.server = server;
+    }
+
+    /** Runs {@code setup} unless {@code template} is built already; see SharedCluster#ensureTemplateExists. */
+    public void ensureExists(String template, TemplateSetup setup) {
+        Identifiers.checkName(template, "template");
+        if (setup == null) {
+            throw new PgFixtureException("The setup for template \"" + template + "\" is null. Pass the code that migrates it.");
+        }
+        if (built.contains(template)) {
+            return;
+        }
+        ReentrantLock lock = locks.computeIfAbsent(template, name -> new ReentrantLock());
+        lock.lock();
+        try {
+            if (built.contains(template)) {
+                return;
+            }
+            buildHoldingJvmLock(template, setup);
+            built.add(template);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets that {@code template} was built, e.g. after it was dropped; the next ensure checks the server. */
+    public void forget(String template) {
+        built.remove(template);
+    }
+
+    private void buildHoldingJvmLock(String template, TemplateSetup setup) {
+        String action = "build template \"" + template + "\"";
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl(server.maintenanceDatabase()) + separator()
+                + "ApplicationName=pgfixture-template-build")) {
+            AdvisoryLocks.lockBuild(admin, template);
+            try {
+                String state = state(admin, template);
+                if (state.equals("built")) {
+                    LOG.info("Template \"{}\" exists already on {}{}: setup skipped", template, server.describe(),
+                            comment(admin, template));
+                    return;
+                }
+                if (state.equals("half-built")) {
+                    LOG.warn("Database \"{}\" exists but is not marked as a finished template (a run was killed during "
+                            + "its setup, or it was made by hand): dropping and rebuilding it", template);
+                    execute(admin, "DROP DATABASE " + Identifiers.quote(template) + " WITH (FORCE)", action, template);
+                }
+                build(admin, template, setup, action);
+            } finally {
+                AdvisoryLocks.unlockBuild(admin, template);
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, action, template, null, server.describe());
+        }
+    }
+
+    private void build(Connection admin, String template, TemplateSetup setup, String action) throws SQLException {
+        long start = System.nanoTime();
+        String quoted = Identifiers.quote(template);
+        execute(admin, "CREATE DATABASE " + quoted, action, template);
+        try {
+            runSetup(template, setup);
+            // Completion marker, last: refuse connections, end any the setup leaked, then mark.
+            execute(admin, "ALTER DATABASE " + quoted + " ALLOW_CONNECTIONS false", action, template);
+            terminateLeakedSessions(admin, template);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            execute(admin, "COMMENT ON DATABASE " + quoted + " IS 'pgfixture template, built " + Instant.now()
+                    + " in " + millis + " ms'", action, template);
+            execute(admin, "ALTER DATABASE " + quoted + " IS_TEMPLATE true", action, template);
+            LOG.info("Built template \"{}\" in {} ms on {}", template, millis, server.describe());
+        } catch (RuntimeException | SQLException | Error e) {
+            try {
+                execute(admin, "DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)", action, template);
+            } catch (RuntimeException dropFailed) {
+                e.addSuppressed(dropFailed);
+            }
+            throw e;
+        }
+    }
+
+    private void runSetup(String template, TemplateSetup setup) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.jdbcUrl(template));
+        config.setPoolName("pgfixture-template-" + template);
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            setup.setUp(dataSource);
+        } catch (Exception e) {
+            throw new PgFixtureException("Template \"" + template + "\" could not be built: its setup failed: "
+                    + describe(e) + ". The half-built database was dropped; the next call runs the setup again."
+                    + hint(e), e);
+        }
+    }
+
+    private void terminateLeakedSessions(Connection admin, String template) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement("SELECT pid, application_name, pg_terminate_backend(pid) "
+                + "FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            ps.setString(1, template);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LOG.warn("The setup of template \"{}\" left a connection open (pid {}, application_name '{}'); "
+                            + "terminated it. Connect through the DataSource the setup is given.", template,
+                            rs.getInt(1), rs.getString(2));
+                }
+            }
+        }
+    }
+
+    /** "absent", "half-built" or "built". */
+    private static String state(Connection admin, String template) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement(
+                "SELECT datistemplate AND NOT datallowconn FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, template);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() ? "absent" : rs.getBoolean(1) ? "built" : "half-built";
+            }
+        }
+    }
+
+    private static String comment(Connection admin, String template) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, template);
+            try (ResultSet rs = ps.executeQuery()) {
+                String comment = rs.next() ? rs.getString(1) : null;
+                return comment == null ? "" : " (" + comment + ")";
+            }
+        }
+    }
+
+    private void execute(Connection admin, String sql, String action, String template) {
+        try (Statement s = admin.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e, action, template, null, server.describe());
+        }
+    }
+
+    private String separator() {
+        return server.jdbcUrl(server.maintenanceDatabase()).contains("?") ? "&" : "?";
+    }
+
+    /** The distinct messages along the cause chain, outermost first. */
+    static String describe(Throwable e) {
+        Set<String> messages = new LinkedHashSet<>();
+        for (Throwable t = e; t != null && messages.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage().trim();
+            if (messages.stream().noneMatch(m -> m.contains(message))) {
+                messages.add(message);
+            }
+        }
+        return String.join(" <- caused by: ", messages);
+    }
+
+    private static String hint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("extension") && (m.contains("is not available") || m.contains("could not open extension control file"))) {
+                return " The PostgreSQL binaries in use do not bundle that extension: zonky's embedded binaries carry "
+                        + "only PostgreSQL's own contrib modules. Point pgfixture at a server that has it "
+                        + "(pgfixture.url / PGFIXTURE_URL), or remove it from the migrations.";
+            }
+        }
+        return "";
+    }
+}
