@@ -5,6 +5,7 @@ import io.github.pgfixture.internal.cluster.Identifiers;
 import io.github.pgfixture.internal.cluster.Lease;
 import io.github.pgfixture.internal.cluster.Leftovers;
 import io.github.pgfixture.internal.config.Settings;
+import io.github.pgfixture.internal.server.EmbeddedServer;
 import io.github.pgfixture.internal.server.JdbcUrls;
 import io.github.pgfixture.internal.server.Server;
 import io.github.pgfixture.internal.server.Servers;
@@ -44,7 +45,7 @@ public final class SharedCluster {
     private final TemplateBuilder templates;
     private final int poolSize;
     private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet();
-    private final Thread shutdownHook = new Thread(this::shutdown, "pgfixture-cluster-shutdown");
+    private final Thread shutdownHook = new Thread(() -> shutdown(true), "pgfixture-cluster-shutdown");
 
     private SharedCluster(Server server, Admin admin, Lease lease, int poolSize) {
         this.server = server;
@@ -255,6 +256,15 @@ public final class SharedCluster {
         open.remove(database);
     }
 
+    /** A kept database outlives the JVM: so must an embedded server holding it. */
+    void keepAfterExit(TemporaryDatabase database) {
+        open.remove(database);
+        if (server instanceof EmbeddedServer embedded && embedded.keepRunningAfterExit()) {
+            LOG.warn("Database \"{}\" is kept for inspection: the embedded PostgreSQL at {} keeps running after this "
+                    + "JVM exits, until the next run's start removes it", database.name(), server.describe());
+        }
+    }
+
     /** For logs and messages; never contains the password. */
     @Override
     public String toString() {
@@ -263,7 +273,7 @@ public final class SharedCluster {
 
     /** Stops a cluster made by {@link #open}: drops its open temporary databases, then stops the server. */
     void close() {
-        shutdown();
+        shutdown(false);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException ignored) {
@@ -271,7 +281,8 @@ public final class SharedCluster {
         }
     }
 
-    private void shutdown() {
+    /** @param jvmExit true from the shutdown hook: then an embedded server holding kept databases stays up */
+    private void shutdown(boolean jvmExit) {
         if (!server.embedded()) {
             // An embedded server takes its databases with it; an external one keeps whatever we leave.
             for (TemporaryDatabase database : List.copyOf(open)) {
@@ -282,7 +293,9 @@ public final class SharedCluster {
             lease.close();
             admin.close();
         } finally {
-            server.close();
+            if (!(jvmExit && server instanceof EmbeddedServer embedded && embedded.isKeptRunning())) {
+                server.close();
+            }
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.List;
  *   <li>{@link #close()} drops; if others are still connected it logs a WARN naming each session, then
  *       force-drops. It never throws, and nothing is left behind.</li>
  * </ul>
- * Once dropped, further calls to any of the three do nothing. All methods are thread-safe.
+ * Once dropped, further calls to any of the three do nothing. {@link #keep()} makes {@code close()}
+ * leave the database in place for inspection. All methods are thread-safe.
  */
 public final class TemporaryDatabase implements AutoCloseable {
 
@@ -33,6 +34,7 @@ public final class TemporaryDatabase implements AutoCloseable {
     private final Object lock = new Object();
     private HikariDataSource dataSource; // guarded by lock
     private boolean dropped; // guarded by lock
+    private boolean kept; // guarded by lock
 
     TemporaryDatabase(SharedCluster cluster, String name, String url) {
         this.cluster = cluster;
@@ -140,13 +142,43 @@ public final class TemporaryDatabase implements AutoCloseable {
     }
 
     /**
+     * Keeps the database for inspection: {@link #close()} no longer drops it, and an embedded
+     * cluster keeps running after the JVM exits (the next run's start stops and removes it, with
+     * every database kept in it; on an external server, the next start drops kept databases whose
+     * names pgfixture generated). Closes this object's pool. {@link #drop()} and
+     * {@link #forceDrop()} still drop it when called explicitly.
+     *
+     * @return the database's JDBC URL, password included, to open it with psql or an IDE
+     */
+    public String keep() {
+        synchronized (lock) {
+            if (dropped) {
+                throw new PgFixtureException("Database \"" + name + "\" has been dropped already; there is nothing to keep.");
+            }
+            closePool();
+            if (!kept) {
+                kept = true;
+                cluster.keepAfterExit(this);
+            }
+            return url;
+        }
+    }
+
+    /** True once {@link #keep()} was called. */
+    public boolean isKept() {
+        synchronized (lock) {
+            return kept;
+        }
+    }
+
+    /**
      * Drops the database; idempotent and never throws. If other sessions are still connected, logs a
      * WARN naming them (pid, application_name, state, last query), then force-drops.
      */
     @Override
     public void close() {
         synchronized (lock) {
-            if (dropped) {
+            if (dropped || kept) {
                 return;
             }
             try {

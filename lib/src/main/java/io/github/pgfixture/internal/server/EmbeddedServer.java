@@ -48,6 +48,7 @@ public final class EmbeddedServer implements Server {
     private final String password;
     private final Thread shutdownHook;
     private volatile String version;
+    private volatile boolean keepRunning;
     private boolean closed;
 
     private EmbeddedServer(ClusterDirectory directory, Path binaries, RunAs runAs, Process process, int port, String password) {
@@ -57,7 +58,30 @@ public final class EmbeddedServer implements Server {
         this.process = process;
         this.port = port;
         this.password = password;
-        this.shutdownHook = new Thread(this::stop, "pgfixture-shutdown-" + port);
+        this.shutdownHook = new Thread(this::stopUnlessKept, "pgfixture-shutdown-" + port);
+    }
+
+    /**
+     * Leaves the server running when the JVM exits, so kept databases can be inspected; the next
+     * start's orphan reaping stops and removes it. Returns true the first time.
+     */
+    public synchronized boolean keepRunningAfterExit() {
+        boolean first = !keepRunning;
+        keepRunning = true;
+        return first;
+    }
+
+    public boolean isKeptRunning() {
+        return keepRunning;
+    }
+
+    private void stopUnlessKept() {
+        if (keepRunning) {
+            LOG.warn("Left PostgreSQL running at 127.0.0.1:{} (pid {}, data in {}) because databases were kept for "
+                    + "inspection; the next run's start stops it and removes its folder", port, process.pid(), directory.root);
+            return;
+        }
+        stop();
     }
 
     /** Immutable boot options, read from {@link Settings}. */
