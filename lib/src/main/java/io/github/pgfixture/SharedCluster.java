@@ -1,5 +1,7 @@
 package io.github.pgfixture;
 
+import io.github.pgfixture.internal.clone.BackgroundWork;
+import io.github.pgfixture.internal.clone.ClonePool;
 import io.github.pgfixture.internal.cluster.Admin;
 import io.github.pgfixture.internal.cluster.Identifiers;
 import io.github.pgfixture.internal.cluster.Lease;
@@ -43,11 +45,15 @@ public final class SharedCluster {
     private final Lease lease;
     private final Leftovers leftovers;
     private final TemplateBuilder templates;
+    private final BackgroundWork background = new BackgroundWork();
+    private final ConcurrentHashMap<String, ClonePool> clonePools = new ConcurrentHashMap<>();
+    private final int readyClones;
     private final int poolSize;
     private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(() -> shutdown(true), "pgfixture-cluster-shutdown");
 
-    private SharedCluster(Server server, Admin admin, Lease lease, int poolSize) {
+    private SharedCluster(Server server, Admin admin, Lease lease, int poolSize, int readyClones) {
+        this.readyClones = readyClones;
         this.server = server;
         this.admin = admin;
         this.lease = lease;
@@ -91,15 +97,16 @@ public final class SharedCluster {
 
     /** A new cluster from {@code settings}, independent of {@link #get()}; the caller closes it. */
     static SharedCluster open(Settings settings) {
-        int poolSize = settings.getInt(Settings.POOL_SIZE, 5, 1, 1000);
+        int poolSize = settings.getInt(Settings.CONNECTIONS_PER_DATABASE, 5, 1, 1000);
         String strategy = settings.get(Settings.CLONE_STRATEGY, "file_copy");
         int keepTemplates = settings.getInt(Settings.KEEP_TEMPLATES, -1, 0, 1000);
+        int readyClones = settings.getInt(Settings.READY_CLONES, 4, 0, 64);
         Server server = Servers.open(settings);
         Admin admin = null;
         try {
             admin = Admin.connect(server, strategy);
             Lease lease = Lease.acquire(server);
-            SharedCluster cluster = new SharedCluster(server, admin, lease, poolSize);
+            SharedCluster cluster = new SharedCluster(server, admin, lease, poolSize, readyClones);
             if (!server.embedded()) {
                 cluster.leftovers.clean(lease.runId());
                 if (keepTemplates >= 0) {
@@ -148,7 +155,7 @@ public final class SharedCluster {
      */
     public void dropDatabase(String name) {
         admin.drop(name);
-        templates.forget(name);
+        forgetTemplate(name);
     }
 
     /**
@@ -157,7 +164,7 @@ public final class SharedCluster {
      */
     public void forceDropDatabase(String name) {
         admin.forceDrop(name);
-        templates.forget(name);
+        forgetTemplate(name);
     }
 
     public boolean databaseExists(String name) {
@@ -197,20 +204,33 @@ public final class SharedCluster {
      * next start against the same server drops it.
      */
     public TemporaryDatabase temporaryDatabase(Template template) {
-        String name = lease.nextDatabaseName();
         String templateName = ensureTemplate(template);
-        try {
-            admin.createFromTemplate(name, templateName);
-        } catch (PgFixtureException e) {
-            if (admin.exists(templateName)) {
-                throw e;
+        ClonePool pool = readyClones == 0 ? null : clonePools.computeIfAbsent(templateName,
+                t -> new ClonePool(admin, t, lease::nextDatabaseName, background, readyClones));
+        String name = pool == null ? null : pool.take();
+        if (name == null) {
+            name = lease.nextDatabaseName();
+            try {
+                admin.createFromTemplate(name, templateName);
+            } catch (PgFixtureException e) {
+                if (admin.exists(templateName)) {
+                    throw e;
+                }
+                // Dropped behind our back since it was built (e.g. by dropOutdatedTemplates elsewhere): rebuild once.
+                forgetTemplate(templateName);
+                ensureTemplate(template);
+                admin.createFromTemplate(name, templateName);
             }
-            // Dropped behind our back since it was built (e.g. by dropOutdatedTemplates elsewhere): rebuild once.
-            templates.forget(templateName);
-            ensureTemplate(template);
-            admin.createFromTemplate(name, templateName);
         }
-        return track(new TemporaryDatabase(this, name, jdbcUrl(name)));
+        return track(new TemporaryDatabase(this, name, jdbcUrl(name), true));
+    }
+
+    private void forgetTemplate(String name) {
+        templates.forget(name);
+        ClonePool pool = clonePools.get(name);
+        if (pool != null) {
+            pool.invalidate();
+        }
     }
 
     /**
@@ -227,7 +247,7 @@ public final class SharedCluster {
     /** Creates an empty database {@code name} that is dropped when the returned object is closed. */
     public TemporaryDatabase temporaryDatabase(String name) {
         admin.createDatabase(name);
-        return track(new TemporaryDatabase(this, name, jdbcUrl(name)));
+        return track(new TemporaryDatabase(this, name, jdbcUrl(name), false));
     }
 
     /**
@@ -236,7 +256,7 @@ public final class SharedCluster {
      */
     public TemporaryDatabase temporaryDatabaseFromTemplate(String name, String template) {
         admin.createFromTemplate(name, template);
-        return track(new TemporaryDatabase(this, name, jdbcUrl(name)));
+        return track(new TemporaryDatabase(this, name, jdbcUrl(name), false));
     }
 
     private TemporaryDatabase track(TemporaryDatabase database) {
@@ -246,6 +266,21 @@ public final class SharedCluster {
 
     Admin admin() {
         return admin;
+    }
+
+    void inBackground(Runnable task) {
+        background.submit(task);
+    }
+
+    /** Waits until the background thread has done everything submitted so far; for tests. */
+    void awaitBackgroundWork() {
+        background.awaitIdle();
+    }
+
+    /** Clones of {@code template} ready now; for tests. */
+    int readyClones(String template) {
+        ClonePool pool = clonePools.get(template);
+        return pool == null ? 0 : pool.readyCount();
     }
 
     int poolSize() {
@@ -289,6 +324,9 @@ public final class SharedCluster {
                 database.close();
             }
         }
+        // Ready clones and queued drops: an external server keeps what we leave, an embedded one does not.
+        clonePools.values().forEach(pool -> pool.close(!server.embedded()));
+        background.shutdown(server.embedded() ? 5 : 60);
         try {
             lease.close();
             admin.close();

@@ -31,15 +31,17 @@ public final class TemporaryDatabase implements AutoCloseable {
     private final SharedCluster cluster;
     private final String name;
     private final String url;
+    private final boolean dropInBackground;
     private final Object lock = new Object();
     private HikariDataSource dataSource; // guarded by lock
     private boolean dropped; // guarded by lock
     private boolean kept; // guarded by lock
 
-    TemporaryDatabase(SharedCluster cluster, String name, String url) {
+    TemporaryDatabase(SharedCluster cluster, String name, String url, boolean dropInBackground) {
         this.cluster = cluster;
         this.name = name;
         this.url = url;
+        this.dropInBackground = dropInBackground;
     }
 
     public String name() {
@@ -53,7 +55,7 @@ public final class TemporaryDatabase implements AutoCloseable {
 
     /**
      * A HikariCP pool on this database, made on first call with one open connection (at most
-     * {@code pgfixture.pool-size} connections, 5 by default, the others opened on demand) and closed by {@code drop}, {@code forceDrop} and
+     * {@code pgfixture.connections-per-database} connections, 5 by default, the others opened on demand) and closed by {@code drop}, {@code forceDrop} and
      * {@code close}. Connections still borrowed from it at that point are closed too.
      *
      * @throws PgFixtureException if the database has been dropped
@@ -174,6 +176,11 @@ public final class TemporaryDatabase implements AutoCloseable {
     /**
      * Drops the database; idempotent and never throws. If other sessions are still connected, logs a
      * WARN naming them (pid, application_name, state, last query), then force-drops.
+     *
+     * <p>A database made from a {@link Template} (a generated name that is never used again) is
+     * dropped on the cluster's background thread, right after this returns, so the test does not
+     * wait for it; this object's own connections are closed before it returns. At JVM exit, pending
+     * drops finish on an external server; an embedded cluster takes them with it.
      */
     @Override
     public void close() {
@@ -183,26 +190,37 @@ public final class TemporaryDatabase implements AutoCloseable {
             }
             try {
                 closePool();
-                cluster.admin().dropIfExists(name);
-            } catch (PgFixtureException e) {
-                if (isInUse(e)) {
-                    List<String> sessions = cluster.admin().sessionsOn(name);
-                    LOG.warn("Database \"{}\" still had {} other session(s) when it was closed; terminating them:\n  {}",
-                            name, sessions.size(), String.join("\n  ", sessions));
-                } else {
-                    LOG.warn("Dropping database \"{}\" failed ({}); force-dropping it", name, e.getMessage());
-                }
-                try {
-                    cluster.admin().forceDropIfExists(name);
-                } catch (RuntimeException again) {
-                    LOG.warn("Could not drop database \"{}\": {}", name, again.getMessage(), again);
-                    return;
-                }
             } catch (RuntimeException e) {
-                LOG.warn("Could not drop database \"{}\": {}", name, e.getMessage(), e);
-                return;
+                LOG.warn("Closing the pool of database \"{}\" failed: {}", name, e.getMessage(), e);
             }
             markDropped();
+        }
+        if (dropInBackground) {
+            cluster.inBackground(this::dropReportingSessions);
+        } else {
+            dropReportingSessions();
+        }
+    }
+
+    /** DROP; if others are connected, a WARN naming them and a forced drop. Never throws. */
+    private void dropReportingSessions() {
+        try {
+            cluster.admin().dropIfExists(name);
+        } catch (PgFixtureException e) {
+            if (isInUse(e)) {
+                List<String> sessions = cluster.admin().sessionsOn(name);
+                LOG.warn("Database \"{}\" still had {} other session(s) when it was closed; terminating them:\n  {}",
+                        name, sessions.size(), String.join("\n  ", sessions));
+            } else {
+                LOG.warn("Dropping database \"{}\" failed ({}); force-dropping it", name, e.getMessage());
+            }
+            try {
+                cluster.admin().forceDropIfExists(name);
+            } catch (RuntimeException again) {
+                LOG.warn("Could not drop database \"{}\": {}", name, again.getMessage(), again);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not drop database \"{}\": {}", name, e.getMessage(), e);
         }
     }
 

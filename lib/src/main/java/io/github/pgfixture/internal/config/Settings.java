@@ -39,7 +39,9 @@ public final class Settings {
     /** At start-up, keep only the N most recent templates of each label (unset: keep all). */
     public static final String KEEP_TEMPLATES = "pgfixture.keep-templates";
     /** Maximum size of the connection pool each TemporaryDatabase makes. */
-    public static final String POOL_SIZE = "pgfixture.pool-size";
+    public static final String CONNECTIONS_PER_DATABASE = "pgfixture.connections-per-database";
+    /** Upper bound of ready clones prepared ahead per template; 0 disables the pool. */
+    public static final String READY_CLONES = "pgfixture.ready-clones";
 
     private final Map<String, String> programmatic;
     private final Function<String, String> systemProperties;

@@ -1,0 +1,175 @@
+package io.github.pgfixture;
+
+import io.github.pgfixture.internal.config.Settings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The pool of ready clones behind {@link SharedCluster#temporaryDatabase(Template)}. */
+class ClonePoolTest {
+
+    private final List<String> templates = new ArrayList<>();
+
+    @AfterEach
+    void dropTemplates() {
+        SharedCluster cluster = SharedCluster.get();
+        cluster.awaitBackgroundWork();
+        templates.forEach(t -> {
+            if (cluster.databaseExists(t)) {
+                cluster.forceDropDatabase(t);
+            }
+        });
+    }
+
+    private Template template(String version, AtomicInteger builds) {
+        Template t = Template.of("pooltest", version, ds -> {
+            builds.incrementAndGet();
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE marker (version text)");
+                s.execute("INSERT INTO marker VALUES ('" + version + "')");
+            }
+        });
+        templates.add(t.name());
+        return t;
+    }
+
+    @Test
+    void temporaryDatabase_sixteenThreads_neverHandOutOneCloneTwice() throws Exception {
+        SharedCluster cluster = SharedCluster.get();
+        Template t = template("double-" + System.nanoTime(), new AtomicInteger());
+        Set<String> names = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            futures.add(threads.submit(() -> {
+                start.await();
+                for (int j = 0; j < 10; j++) {
+                    try (TemporaryDatabase db = cluster.temporaryDatabase(t);
+                         Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                        if (!names.add(db.name())) {
+                            duplicates.incrementAndGet();
+                        }
+                        // a clone nobody else has: our row is the only one
+                        s.execute("INSERT INTO marker VALUES ('mine')");
+                        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM marker WHERE version = 'mine'")) {
+                            rs.next();
+                            assertThat(rs.getInt(1)).isEqualTo(1);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        threads.shutdown();
+        assertThat(duplicates).hasValue(0);
+        assertThat(names).hasSize(160);
+    }
+
+    @Test
+    void temporaryDatabase_afterFirstUse_preparesClonesAhead() {
+        SharedCluster cluster = SharedCluster.get();
+        Template t = template("ahead-" + System.nanoTime(), new AtomicInteger());
+        try (TemporaryDatabase first = cluster.temporaryDatabase(t)) {
+            assertThat(first.name()).startsWith("pgfixture_db_");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.readyClones(t.name()) >= 1);
+    }
+
+    @Test
+    void temporaryDatabase_templateRebuilt_neverServesAStaleClone() throws Exception {
+        SharedCluster cluster = SharedCluster.get();
+        String version = "stale-" + System.nanoTime();
+        AtomicInteger builds = new AtomicInteger();
+        Template t = template(version, builds);
+        cluster.temporaryDatabase(t).close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.readyClones(t.name()) >= 1);
+
+        // The template is dropped and rebuilt with other content under the same name.
+        cluster.forceDropDatabase(t.name());
+        cluster.ensureTemplateExists(t.name(), ds -> {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE marker (version text)");
+                s.execute("INSERT INTO marker VALUES ('rebuilt')");
+            }
+        });
+        for (int i = 0; i < 5; i++) {
+            try (TemporaryDatabase db = cluster.temporaryDatabase(t); Connection c = db.dataSource().getConnection();
+                 ResultSet rs = c.createStatement().executeQuery("SELECT version FROM marker")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("rebuilt");
+            }
+        }
+    }
+
+    @Test
+    void close_autoNamedClone_isDroppedInTheBackgroundAndNothingIsLeft() throws Exception {
+        SharedCluster cluster = SharedCluster.get();
+        Template t = template("drop-" + System.nanoTime(), new AtomicInteger());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            try (TemporaryDatabase db = cluster.temporaryDatabase(t)) {
+                names.add(db.name());
+            }
+        }
+        cluster.awaitBackgroundWork();
+        for (String name : names) {
+            assertThat(cluster.databaseExists(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void close_cluster_dropsReadyClonesOnAnExternalServer() throws Exception {
+        SharedCluster server = SharedCluster.get();
+        SharedCluster external = SharedCluster.open(Settings.of(Map.of(Settings.URL, server.jdbcUrl("postgres"))));
+        Template t = template("external-" + System.nanoTime(), new AtomicInteger());
+        String run;
+        try {
+            try (TemporaryDatabase db = external.temporaryDatabase(t)) {
+                run = db.name().substring(0, "pgfixture_db_".length() + 8);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> external.readyClones(t.name()) >= 1);
+        } finally {
+            external.close();
+        }
+        assertThat(databasesStartingWith(server, run)).isEmpty();
+    }
+
+    private static List<String> databasesStartingWith(SharedCluster cluster, String prefix) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"));
+             var ps = c.prepareStatement("SELECT datname FROM pg_database WHERE starts_with(datname, ?)")) {
+            ps.setString(1, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+}
