@@ -1,0 +1,1 @@
+INSERT INTO customers (email) VALUES ('ada@example.com'), ('grace@example.com');
