@@ -234,6 +234,14 @@ public final class SharedCluster {
     }
 
     /**
+     * A session for batch work outside tests that owns the clones it hands out and the templates it
+     * builds, and drops them all when closed, even if the work failed. See {@link BatchSession}.
+     */
+    public BatchSession openBatchSession() {
+        return new BatchSession(this);
+    }
+
+    /**
      * Drops every template with {@code current}'s label but another hash: those older migrations
      * built. Call it when no other run still clones them (they would fail). The setting
      * {@code pgfixture.keep-templates=N} does this at start-up for every label, keeping the N newest.
