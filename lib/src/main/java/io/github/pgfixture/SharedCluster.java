@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,6 +40,7 @@ public final class SharedCluster {
     private static final Object LOCK = new Object();
     private static volatile SharedCluster instance;
     private static PgFixtureException bootFailure;
+    private static Map<String, String> programmatic = Map.of(); // guarded by LOCK
 
     private final Server server;
     private final Admin admin;
@@ -81,7 +83,7 @@ public final class SharedCluster {
                             + bootFailure.getMessage(), bootFailure);
                 }
                 try {
-                    instance = open(Settings.load());
+                    instance = open(Settings.load(programmatic));
                     Runtime.getRuntime().addShutdownHook(instance.shutdownHook);
                 } catch (PgFixtureException e) {
                     bootFailure = e;
@@ -92,6 +94,32 @@ public final class SharedCluster {
                 }
             }
             return instance;
+        }
+    }
+
+    /**
+     * Sets configuration programmatically, with precedence over system properties, environment
+     * variables and {@code pgfixture.properties}; keys as in the users guide, e.g.
+     * {@code Map.of("pgfixture.ready-clones", "8")}. Call it before the first {@link #get()}, for
+     * example in a test suite's static initializer.
+     *
+     * @throws IllegalArgumentException for a key that does not start with {@code pgfixture.}, or a null value
+     * @throws IllegalStateException    after the cluster has booted with a different configuration
+     */
+    public static void configure(Map<String, String> settings) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            if (!e.getKey().startsWith("pgfixture.") || e.getValue() == null) {
+                throw new IllegalArgumentException("Setting '" + e.getKey() + "' = " + e.getValue() + " is not a "
+                        + "pgfixture setting with a value; keys start with 'pgfixture.' (see the users guide).");
+            }
+        }
+        Map<String, String> copy = Map.copyOf(settings);
+        synchronized (LOCK) {
+            if (instance != null && !copy.equals(programmatic)) {
+                throw new IllegalStateException("SharedCluster.configure was called after the cluster booted; the "
+                        + "settings are fixed by then. Call it before the first SharedCluster.get().");
+            }
+            programmatic = copy;
         }
     }
 
