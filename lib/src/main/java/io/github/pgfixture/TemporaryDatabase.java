@@ -27,6 +27,8 @@ import java.util.List;
 public final class TemporaryDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemporaryDatabase.class);
+    /** How long a drop waits for just-closed sessions to leave before it lets PostgreSQL decide. */
+    private static final long SESSION_EXIT_MILLIS = 50;
 
     private final SharedCluster cluster;
     private final String name;
@@ -126,6 +128,7 @@ public final class TemporaryDatabase implements AutoCloseable {
                 return;
             }
             closePool();
+            cluster.admin().awaitNoSessions(name, SESSION_EXIT_MILLIS);
             cluster.admin().drop(name);
             markDropped();
         }
@@ -205,6 +208,7 @@ public final class TemporaryDatabase implements AutoCloseable {
     /** DROP; if others are connected, a WARN naming them and a forced drop. Never throws. */
     private void dropReportingSessions() {
         try {
+            cluster.admin().awaitNoSessions(name, SESSION_EXIT_MILLIS);
             cluster.admin().dropIfExists(name);
         } catch (PgFixtureException e) {
             if (isInUse(e)) {

@@ -178,6 +178,37 @@ public final class Admin implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until no session is connected to {@code name}, for at most {@code maxMillis}; returns
+     * whether none is. Right after a client closes its connections, their server processes take a
+     * moment to exit; a DROP DATABASE that finds one still there sleeps 100 ms before it looks again.
+     * Polling here (about 0.5 ms when they are gone) avoids that stall.
+     */
+    public boolean awaitNoSessions(String name, long maxMillis) {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            ps.setString(1, name);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(1);
+            }
+        } catch (SQLException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** One line per session connected to {@code name}: pid, application_name, state and last query. */
     public List<String> sessionsOn(String name) {
         List<String> sessions = new ArrayList<>();
