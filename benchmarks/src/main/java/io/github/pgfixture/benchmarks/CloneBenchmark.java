@@ -3,6 +3,7 @@ package io.github.pgfixture.benchmarks;
 import io.github.pgfixture.SharedCluster;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,10 @@ public final class CloneBenchmark {
         String markdown;
         try (RawCloneScenarios raw = new RawCloneScenarios(cluster, TEMPLATE)) {
             PgfixtureScenarios pgfixture = new PgfixtureScenarios(cluster, TEMPLATE);
-            List<Scenario> scenarios = List.of(raw.fileCopy(), raw.walLog(), pgfixture.pooled(), pgfixture.url());
+            List<Scenario> scenarios = new ArrayList<>(List.of(raw.fileCopy(), raw.walLog(), pgfixture.pooled(), pgfixture.url()));
+            if (config.diagnose()) {
+                scenarios.add(pgfixture.pooledSplit());
+            }
             List<Runner.Result> results = new Runner(scenarios, System.err).run(config.warmup(), config.iterations());
             markdown = Report.markdown(results, config, templateFacts, facts);
         }

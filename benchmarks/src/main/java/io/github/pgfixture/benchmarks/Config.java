@@ -11,10 +11,12 @@ import java.nio.file.Path;
  *   <li>{@code pgfixture.fixtures}: the folder that holds {@code bench-50-tables.sql}; by default
  *       {@code ../shared/fixtures} next to the repository root;</li>
  *   <li>{@code bench.root} (the working directory): the repository root;</li>
+ *   <li>{@code bench.diagnose} (false): adds the scenario "pgfixture, phases split", which times the
+ *       library's pool start and pool close apart from the rest;</li>
  *   <li>{@code bench.output} ({@code benchmarks/target/results-clone.md} under the root): the report file.</li>
  * </ul>
  */
-record Config(int iterations, int warmup, Path templateSql, Path output) {
+record Config(int iterations, int warmup, Path templateSql, Path output, boolean diagnose) {
 
     static final String TEMPLATE_FILE = "bench-50-tables.sql";
 
@@ -38,7 +40,8 @@ record Config(int iterations, int warmup, Path templateSql, Path output) {
         Path output = outputProperty.isBlank()
                 ? root.resolve("benchmarks/target/results-clone.md")
                 : Path.of(outputProperty).toAbsolutePath().normalize();
-        return new Config(iterations, warmup, sql, output);
+        boolean diagnose = Boolean.parseBoolean(property("bench.diagnose", "false"));
+        return new Config(iterations, warmup, sql, output, diagnose);
     }
 
     private static String property(String key, String fallback) {

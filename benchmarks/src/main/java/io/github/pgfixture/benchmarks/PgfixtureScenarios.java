@@ -3,9 +3,11 @@ package io.github.pgfixture.benchmarks;
 import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.TemporaryDatabase;
 
+import java.io.Closeable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
+import javax.sql.DataSource;
 
 /** What a test does with pgfixture: a {@link TemporaryDatabase} cloned from the template, one query, close. */
 final class PgfixtureScenarios {
@@ -93,6 +95,56 @@ final class PgfixtureScenarios {
                     } finally {
                         c.close();
                     }
+                    laps.lap();
+                } finally {
+                    db.close();
+                }
+                laps.lap();
+            }
+        };
+    }
+
+    /**
+     * Diagnostic (-Dbench.diagnose=true): the {@code pgfixture} scenario with its two library phases split
+     * in two each: making the pool ({@code dataSource()}, which opens one connection) apart from borrowing
+     * from it, and closing the pool apart from the {@code DROP DATABASE} in {@code close()}. Closing the
+     * pool first is what {@code close()} does itself; its own second close of the pool is a no-op.
+     */
+    Scenario pooledSplit() {
+        return new Scenario() {
+            @Override
+            public String name() {
+                return "pgfixture, phases split";
+            }
+
+            @Override
+            public String description() {
+                return "as `pgfixture`, timed in finer phases: `dataSource()` (pool start, opens one connection), "
+                        + "`getConnection()` (borrow), ..., the pool's `close()`, then `db.close()` (the DROP)";
+            }
+
+            @Override
+            public List<String> phases() {
+                return List.of("create", "pool start", "borrow", "query", "close connection", "pool close", "drop");
+            }
+
+            @Override
+            public void run(String database, Laps laps) throws Exception {
+                TemporaryDatabase db = cluster.temporaryDatabaseFromTemplate(database, template);
+                try {
+                    laps.lap();
+                    DataSource pool = db.dataSource();
+                    laps.lap();
+                    Connection c = pool.getConnection();
+                    try {
+                        laps.lap();
+                        Sql.selectOne(c);
+                        laps.lap();
+                    } finally {
+                        c.close();
+                    }
+                    laps.lap();
+                    ((Closeable) pool).close();
                     laps.lap();
                 } finally {
                     db.close();
