@@ -53,6 +53,7 @@ public final class CloneBenchmark {
             List<Scenario> scenarios = new ArrayList<>(List.of(raw.fileCopy(), raw.walLog(), pgfixture.pooled(), pgfixture.url()));
             if (config.diagnose()) {
                 scenarios.add(pgfixture.pooledSplit());
+                scenarios.add(raw.fileCopyDropAfterExit());
             }
             List<Runner.Result> results = new Runner(scenarios, System.err).run(config.warmup(), config.iterations());
             markdown = Report.markdown(results, config, templateFacts, facts);

@@ -11,8 +11,9 @@ import java.nio.file.Path;
  *   <li>{@code pgfixture.fixtures}: the folder that holds {@code bench-50-tables.sql}; by default
  *       {@code ../shared/fixtures} next to the repository root;</li>
  *   <li>{@code bench.root} (the working directory): the repository root;</li>
- *   <li>{@code bench.diagnose} (false): adds the scenario "pgfixture, phases split", which times the
- *       library's pool start and pool close apart from the rest;</li>
+ *   <li>{@code bench.diagnose} (false): adds two diagnostic scenarios: "pgfixture, phases split", which
+ *       times the library's pool start and pool close apart from the rest, and "raw FILE_COPY, drop after
+ *       exit", which waits for the closed session's backend to leave before the DROP;</li>
  *   <li>{@code bench.output} ({@code benchmarks/target/results-clone.md} under the root): the report file.</li>
  * </ul>
  */
