@@ -76,7 +76,7 @@ public final class Settings {
             location = url.toString();
             try (InputStream in = url.openStream()) {
                 fromFile.load(in);
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) { // the latter: a malformed unicode escape
                 throw new PgFixtureException("Cannot read " + location + ": " + e.getMessage()
                         + ". Fix or remove that file.", e);
             }

@@ -10,9 +10,7 @@ import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,7 +52,12 @@ final class Binaries {
                 Files.setPosixFilePermissions(scratch, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
                 try {
                     Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException raced) {
+                } catch (FileSystemException raced) {
+                    // Another thread or JVM renamed its copy into place first. Linux reports that as a plain
+                    // FileSystemException ("Directory not empty"), not as DirectoryNotEmptyException.
+                    if (!Files.isExecutable(target.resolve("bin/postgres"))) {
+                        throw raced;
+                    }
                     LOG.debug("Another process unpacked {} first", target);
                 }
             } finally {

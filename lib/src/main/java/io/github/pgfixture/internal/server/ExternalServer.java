@@ -28,7 +28,8 @@ final class ExternalServer implements Server {
 
     static ExternalServer parse(String url, String source) {
         Matcher m = URL.matcher(url.trim());
-        if (!m.matches() || m.group(1).isEmpty()) {
+        // pgjdbc reads no user:password@ before the host: it would take all of it for the host name.
+        if (!m.matches() || m.group(1).isEmpty() || m.group(1).contains("@")) {
             throw new PgFixtureException("The admin URL '" + JdbcUrls.mask(url) + "' (from " + source + ") is not of the "
                     + "form jdbc:postgresql://host[:port][/database][?user=...&password=...]. Correct it; the user "
                     + "must be allowed to create databases (CREATEDB or superuser).");

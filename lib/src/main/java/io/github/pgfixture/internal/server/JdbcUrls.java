@@ -19,8 +19,9 @@ public final class JdbcUrls {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** The URL with the value of every {@code password} parameter replaced by {@code ***}. */
+    /** The URL with the value of every {@code password} parameter, and a password in {@code //user:password@}, replaced by {@code ***}. */
     public static String mask(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                .replaceAll("(//[^/?#@:]*:)[^/?#@]*@", "$1***@");
     }
 }

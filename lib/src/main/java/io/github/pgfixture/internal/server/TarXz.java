@@ -77,6 +77,12 @@ final class TarXz {
         if (!path.startsWith(root)) {
             throw new IOException("archive entry " + name + " points outside " + root);
         }
+        // A symbolic link unpacked earlier must not lead this entry out of root ("link" -> /etc, then "link/x").
+        for (Path dir = path.getParent(); dir != null && dir.startsWith(root) && !dir.equals(root); dir = dir.getParent()) {
+            if (Files.isSymbolicLink(dir)) {
+                throw new IOException("archive entry " + name + " goes through the symbolic link " + dir);
+            }
+        }
         return path;
     }
 

@@ -1,0 +1,75 @@
+package io.github.pgfixture.internal.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code /proc} says about processes, for tests that check that PostgreSQL is gone.
+ *
+ * <p>A process counts as running while {@code /proc/<pid>/stat} exists and its state is not
+ * {@code Z}: an exited process whose parent is gone stays a zombie until init reaps it, and some
+ * sandboxes' init never does. {@link ProcessHandle#isAlive()} reports such a zombie as alive.
+ */
+public final class Processes {
+
+    private Processes() {
+    }
+
+    /** True while {@code pid} exists and has not exited (is not a zombie). */
+    public static boolean isRunning(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.UTF_8);
+            // "pid (comm) S ...": comm may contain spaces and parentheses, the state follows the last ')'.
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
+    /** Running processes whose command line contains {@code fragment}, e.g. a data directory. */
+    public static List<Long> runningWith(String fragment) {
+        return ProcessHandle.allProcesses()
+                .map(ProcessHandle::pid)
+                .filter(pid -> commandLine(pid).contains(fragment))
+                .filter(Processes::isRunning)
+                .toList();
+    }
+
+    /** The command line with NULs as spaces; empty for a process that is gone or a zombie. */
+    public static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The real uid of {@code pid}, from the {@code Uid:} line of {@code /proc/<pid>/status}. */
+    public static long uid(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("Uid:")) {
+                return Long.parseLong(line.split("\\s+")[1]);
+            }
+        }
+        throw new IOException("/proc/" + pid + "/status has no Uid line");
+    }
+
+    /** The pid on the first line of {@code <dataDirectory>/postmaster.pid}. */
+    public static long postmasterPid(Path dataDirectory) throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+    }
+
+    /** The pids of every process below {@code pid}, running ones only. */
+    public static List<Long> descendants(long pid) {
+        return ProcessHandle.of(pid).stream()
+                .flatMap(ProcessHandle::descendants)
+                .map(ProcessHandle::pid)
+                .filter(Processes::isRunning)
+                .toList();
+    }
+}
