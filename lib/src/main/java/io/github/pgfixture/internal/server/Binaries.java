@@ -44,6 +44,7 @@ final class Binaries {
             }
             long start = System.nanoTime();
             Files.createDirectories(cacheRoot);
+            removeAbandonedUnpacking(cacheRoot);
             Path scratch = Files.createTempDirectory(cacheRoot, ".unpacking-");
             try {
                 try (InputStream in = url.openStream()) {
@@ -73,6 +74,20 @@ final class Binaries {
             throw new PgFixtureException("Cannot unpack PostgreSQL binaries from " + url + " into " + cacheRoot
                     + ": " + e + ". Make sure that folder is writable, or choose another with the setting "
                     + "pgfixture.binaries-dir.", e);
+        }
+    }
+
+    /** Folders of unpacks that a killed JVM abandoned: older than 10 minutes (an unpack takes about 1 s). */
+    private static void removeAbandonedUnpacking(Path cacheRoot) {
+        java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofMinutes(10));
+        try (java.nio.file.DirectoryStream<Path> stale = Files.newDirectoryStream(cacheRoot, ".unpacking-*")) {
+            for (Path dir : stale) {
+                if (Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)) {
+                    FileTrees.deleteQuietly(dir);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not look for abandoned unpacks in {}: {}", cacheRoot, e.toString());
         }
     }
 

@@ -192,8 +192,12 @@ public final class EmbeddedServer implements Server {
             }
             if (initdb.exitValue() != 0) {
                 throw new PgFixtureException("initdb failed (exit code " + initdb.exitValue() + ") in " + directory.data()
-                        + " " + runAs + ". It said:\n" + Files.readString(log) + "\nAs root, try pgfixture.run-as=nobody "
-                        + "or unshare; otherwise check that " + directory.root.getParent() + " is writable.");
+                        + " " + runAs + ". It said:\n" + Files.readString(log) + "\nCheck that " + directory.root.getParent()
+                        + " is writable" + (runAs.switchesUser() ? " and that the user PostgreSQL runs as can enter every "
+                        + "folder above it and above " + binaries + " (each needs the x permission for others), or choose "
+                        + "other folders with pgfixture.data-dir and pgfixture.binaries-dir" : "")
+                        + (RunAs.isRoot() && !runAs.switchesUser() ? "; as root, pgfixture.run-as=nobody is the alternative" : "")
+                        + ".");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -76,6 +76,11 @@ final class RunAs {
         return full;
     }
 
+    /** True when PostgreSQL runs as another user, who must be able to reach its folders. */
+    boolean switchesUser() {
+        return owner != null;
+    }
+
     /** Makes {@code folder} (not recursive) belong to the user postgres runs as, where that differs. */
     void handOver(Path folder) throws IOException {
         if (owner == null) {

@@ -33,23 +33,23 @@ class SettingsTest {
 
     @Test
     void of_programmaticValues_areReadAndReportedAsProgrammatic() {
-        Settings settings = Settings.of(Map.of(Settings.POOL_SIZE, " 7 "));
+        Settings settings = Settings.of(Map.of(Settings.CONNECTIONS_PER_DATABASE, " 7 "));
 
-        assertThat(settings.get(Settings.POOL_SIZE)).contains("7");
-        assertThat(settings.getInt(Settings.POOL_SIZE, 5, 1, 100)).isEqualTo(7);
-        assertThat(settings.sourceOf(Settings.POOL_SIZE)).isEqualTo("programmatic configuration");
+        assertThat(settings.get(Settings.CONNECTIONS_PER_DATABASE)).contains("7");
+        assertThat(settings.getInt(Settings.CONNECTIONS_PER_DATABASE, 5, 1, 100)).isEqualTo(7);
+        assertThat(settings.sourceOf(Settings.CONNECTIONS_PER_DATABASE)).isEqualTo("programmatic configuration");
         assertThat(settings.sourceOf(Settings.DATA_DIR)).isEqualTo("default");
     }
 
     @Test
     void with_overridesAndLeavesTheOriginalUnchanged() {
-        Settings original = Settings.of(Map.of(Settings.POOL_SIZE, "7"));
+        Settings original = Settings.of(Map.of(Settings.CONNECTIONS_PER_DATABASE, "7"));
 
-        Settings changed = original.with(Settings.POOL_SIZE, "9").with(Settings.RUN_AS, "nobody");
+        Settings changed = original.with(Settings.CONNECTIONS_PER_DATABASE, "9").with(Settings.RUN_AS, "nobody");
 
-        assertThat(changed.get(Settings.POOL_SIZE)).contains("9");
+        assertThat(changed.get(Settings.CONNECTIONS_PER_DATABASE)).contains("9");
         assertThat(changed.get(Settings.RUN_AS)).contains("nobody");
-        assertThat(original.get(Settings.POOL_SIZE)).contains("7");
+        assertThat(original.get(Settings.CONNECTIONS_PER_DATABASE)).contains("7");
         assertThat(original.get(Settings.RUN_AS)).isEmpty();
     }
 
@@ -63,7 +63,7 @@ class SettingsTest {
 
     @Test
     void load_precedence_programmaticOverSystemPropertyOverFile() throws Exception {
-        String key = Settings.POOL_SIZE;
+        String key = Settings.CONNECTIONS_PER_DATABASE;
         assumeTrue(System.getenv(Settings.environmentName(key)) == null, "the environment must not set " + key);
         writeFile(key + "=1\n" + Settings.CLONE_STRATEGY + "=wal_log\n");
 
@@ -102,17 +102,17 @@ class SettingsTest {
 
     @Test
     void load_environmentVariable_overridesTheFileAndLosesToASystemProperty() throws Exception {
-        writeFile(Settings.MAX_CONNECTIONS + "=99\n" + Settings.POOL_SIZE + "=1\n" + Settings.CLONE_STRATEGY + "=wal_log\n");
+        writeFile(Settings.MAX_CONNECTIONS + "=99\n" + Settings.CONNECTIONS_PER_DATABASE + "=1\n" + Settings.CLONE_STRATEGY + "=wal_log\n");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder probe = new ProcessBuilder(java.toString(),
                 "-cp", System.getProperty("java.class.path") + File.pathSeparator + classPathFolder,
-                "-D" + Settings.POOL_SIZE + "=7",
+                "-D" + Settings.CONNECTIONS_PER_DATABASE + "=7",
                 SettingsProbe.class.getName(),
-                Settings.MAX_CONNECTIONS, Settings.POOL_SIZE, Settings.CLONE_STRATEGY, Settings.DATA_DIR)
+                Settings.MAX_CONNECTIONS, Settings.CONNECTIONS_PER_DATABASE, Settings.CLONE_STRATEGY, Settings.DATA_DIR)
                 .redirectErrorStream(true);
         probe.environment().keySet().removeIf(name -> name.startsWith("PGFIXTURE_"));
         probe.environment().put("PGFIXTURE_MAX_CONNECTIONS", "42");
-        probe.environment().put("PGFIXTURE_POOL_SIZE", "3");
+        probe.environment().put("PGFIXTURE_CONNECTIONS_PER_DATABASE", "3");
         Process process = probe.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -120,14 +120,14 @@ class SettingsTest {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output.lines().toList()).containsExactly(
                 Settings.MAX_CONNECTIONS + "=42|environment variable PGFIXTURE_MAX_CONNECTIONS",
-                Settings.POOL_SIZE + "=7|system property " + Settings.POOL_SIZE,
+                Settings.CONNECTIONS_PER_DATABASE + "=7|system property " + Settings.CONNECTIONS_PER_DATABASE,
                 Settings.CLONE_STRATEGY + "=wal_log|" + fileUrl(),
                 Settings.DATA_DIR + "=<unset>|default");
     }
 
     @Test
     void load_fileThatCannotBeParsed_failsNamingTheFile() throws Exception {
-        writeFile(Settings.POOL_SIZE + "=\\uZZZZ\n");
+        writeFile(Settings.CONNECTIONS_PER_DATABASE + "=\\uZZZZ\n");
 
         withFileOnClassPath(() -> {
             assertThatThrownBy(Settings::load)
