@@ -100,7 +100,7 @@ final class DatabaseResource implements Store.CloseableResource, AutoCloseable {
             database.close();
             return;
         }
-        String message = "Kept database \"" + database.name() + "\" of failed " + describe(owner) + " for inspection ("
+        String message = "Kept database \"" + database.name() + "\" of " + describe(owner) + " for inspection ("
                 + TempDatabase.KEEP_ON_FAILURE + " = true); drop it when done, or the next pgfixture run removes it: "
                 + url;
         LOG.warn(message);
@@ -113,10 +113,11 @@ final class DatabaseResource implements Store.CloseableResource, AutoCloseable {
     }
 
     private static String describe(ExtensionContext context) {
-        String type = context.getTestMethod().isPresent() ? "test " : "class ";
-        String where = context.getTestClass().map(Class::getName).orElse(context.getUniqueId())
-                + context.getTestMethod().map(m -> "." + m.getName()).orElse("");
-        return type + where + " [" + context.getDisplayName() + "]";
+        String type = context.getTestClass().map(Class::getName).orElse(context.getUniqueId());
+        if (context.getTestMethod().isPresent()) {
+            return "failed test " + type + "." + context.getTestMethod().get().getName() + " [" + context.getDisplayName() + "]";
+        }
+        return context.getExecutionException().isPresent() ? "failed class " + type : "class " + type + ", where a test failed,";
     }
 
     @Override

@@ -38,12 +38,17 @@ final class Fixtures {
 
     /** Runs {@code fixture} on the Jupiter engine with the given configuration parameters (key, value, ...). */
     static EngineExecutionResults run(Class<?> fixture, String... configuration) {
-        RECORDED.clear();
+        clear();
         var request = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture));
         for (int i = 0; i < configuration.length; i += 2) {
             request.configurationParameter(configuration[i], configuration[i + 1]);
         }
         return request.execute();
+    }
+
+    /** Forgets what fixtures recorded before. */
+    static void clear() {
+        RECORDED.clear();
     }
 
     /** Called by fixtures. */
