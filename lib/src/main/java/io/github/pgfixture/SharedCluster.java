@@ -52,6 +52,7 @@ public final class SharedCluster {
     private final int readyClones;
     private final int poolSize;
     private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet();
+    private final Set<TemporaryDatabase> kept = new java.util.HashSet<>(); // guarded by itself
     private final Thread shutdownHook = new Thread(() -> shutdown(true), "pgfixture-cluster-shutdown");
 
     private SharedCluster(Server server, Admin admin, Lease lease, int poolSize, int readyClones) {
@@ -325,14 +326,28 @@ public final class SharedCluster {
 
     void forget(TemporaryDatabase database) {
         open.remove(database);
+        synchronized (kept) {
+            // A kept database dropped after all: once none is left, an embedded server stops with the JVM again.
+            if (kept.remove(database) && kept.isEmpty() && server instanceof EmbeddedServer embedded) {
+                embedded.stopWithJvm();
+            }
+        }
     }
 
-    /** A kept database outlives the JVM: so must an embedded server holding it. */
+    /** True while an embedded server is to outlive the JVM for kept databases; for tests. */
+    boolean keepsServerAfterExit() {
+        return server instanceof EmbeddedServer embedded && embedded.isKeptRunning();
+    }
+
+    /** A kept database outlives the JVM: so must an embedded server holding it, until it is dropped. */
     void keepAfterExit(TemporaryDatabase database) {
         open.remove(database);
-        if (server instanceof EmbeddedServer embedded && embedded.keepRunningAfterExit()) {
-            LOG.warn("Database \"{}\" is kept for inspection: the embedded PostgreSQL at {} keeps running after this "
-                    + "JVM exits, until the next run's start removes it", database.name(), server.describe());
+        synchronized (kept) {
+            kept.add(database);
+            if (server instanceof EmbeddedServer embedded && embedded.keepRunningAfterExit()) {
+                LOG.warn("Database \"{}\" is kept for inspection: the embedded PostgreSQL at {} keeps running after "
+                        + "this JVM exits, until the next run's start removes it", database.name(), server.describe());
+            }
         }
     }
 

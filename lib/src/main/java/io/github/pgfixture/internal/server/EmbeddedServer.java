@@ -71,6 +71,11 @@ public final class EmbeddedServer implements Server {
         return first;
     }
 
+    /** Undoes {@link #keepRunningAfterExit()}: the server stops when the JVM exits, as it would have. */
+    public synchronized void stopWithJvm() {
+        keepRunning = false;
+    }
+
     public boolean isKeptRunning() {
         return keepRunning;
     }
