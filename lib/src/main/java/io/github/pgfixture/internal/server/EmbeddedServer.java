@@ -71,6 +71,11 @@ public final class EmbeddedServer implements Server {
         return first;
     }
 
+    /** Undoes {@link #keepRunningAfterExit()}: no database is kept any more, so the server stops with the JVM. */
+    public synchronized void stopAtExit() {
+        keepRunning = false;
+    }
+
     public boolean isKeptRunning() {
         return keepRunning;
     }
