@@ -96,9 +96,14 @@ final class SuitePreparation {
         return templates;
     }
 
-    private static boolean usesDatabaseProvider(Method test) {
-        Test annotation = test.getAnnotation(Test.class);
-        return annotation != null && annotation.dataProviderClass() == PgFixtureListener.class
-                && PgFixtureListener.DATABASE.equals(annotation.dataProvider());
+    /** True when {@code test}'s {@code @Test}, or its class's, names our data provider. */
+    static boolean usesDatabaseProvider(Method test) {
+        Test onMethod = test.getAnnotation(Test.class);
+        Test onClass = test.getDeclaringClass().getAnnotation(Test.class);
+        String provider = onMethod != null && !onMethod.dataProvider().isEmpty() ? onMethod.dataProvider()
+                : onClass != null ? onClass.dataProvider() : "";
+        Class<?> providerClass = onMethod != null && onMethod.dataProviderClass() != Object.class
+                ? onMethod.dataProviderClass() : onClass != null ? onClass.dataProviderClass() : Object.class;
+        return providerClass == PgFixtureListener.class && PgFixtureListener.DATABASE.equals(provider);
     }
 }
