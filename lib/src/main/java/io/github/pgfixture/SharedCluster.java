@@ -15,6 +15,7 @@ import io.github.pgfixture.internal.template.TemplateBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,7 @@ public final class SharedCluster {
     private final int readyClones;
     private final int poolSize;
     private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet();
-    private final Set<TemporaryDatabase> kept = new java.util.HashSet<>(); // guarded by itself
+    private final Set<String> kept = new HashSet<>(); // names of kept databases; guarded by itself
     private final Thread shutdownHook = new Thread(() -> shutdown(true), "pgfixture-cluster-shutdown");
 
     private SharedCluster(Server server, Admin admin, Lease lease, int poolSize, int readyClones) {
@@ -185,6 +186,7 @@ public final class SharedCluster {
     public void dropDatabase(String name) {
         admin.drop(name);
         forgetTemplate(name);
+        releaseKept(name);
     }
 
     /**
@@ -194,6 +196,7 @@ public final class SharedCluster {
     public void forceDropDatabase(String name) {
         admin.forceDrop(name);
         forgetTemplate(name);
+        releaseKept(name);
     }
 
     public boolean databaseExists(String name) {
@@ -326,29 +329,35 @@ public final class SharedCluster {
 
     void forget(TemporaryDatabase database) {
         open.remove(database);
-        synchronized (kept) {
-            // A kept database dropped after all: once none is left, an embedded server stops with the JVM again.
-            if (kept.remove(database) && kept.isEmpty() && server instanceof EmbeddedServer embedded) {
-                embedded.stopWithJvm();
-            }
-        }
-    }
-
-    /** True while an embedded server is to outlive the JVM for kept databases; for tests. */
-    boolean keepsServerAfterExit() {
-        return server instanceof EmbeddedServer embedded && embedded.isKeptRunning();
+        releaseKept(database.name());
     }
 
     /** A kept database outlives the JVM: so must an embedded server holding it, until it is dropped. */
     void keepAfterExit(TemporaryDatabase database) {
         open.remove(database);
         synchronized (kept) {
-            kept.add(database);
+            kept.add(database.name());
             if (server instanceof EmbeddedServer embedded && embedded.keepRunningAfterExit()) {
-                LOG.warn("Database \"{}\" is kept for inspection: the embedded PostgreSQL at {} keeps running after "
-                        + "this JVM exits, until the next run's start removes it", database.name(), server.describe());
+                LOG.warn("Database \"{}\" is kept for inspection: {} keeps running after this "
+                        + "JVM exits, until the next run's start removes it", database.name(), server.describe());
             }
         }
+    }
+
+    /** Once the last kept database is dropped, an embedded server stops with the JVM again. */
+    private void releaseKept(String name) {
+        synchronized (kept) {
+            if (kept.remove(name) && kept.isEmpty() && server instanceof EmbeddedServer embedded) {
+                embedded.stopAtExit();
+                LOG.info("No database is kept any more: {} stops when this JVM exits",
+                        server.describe());
+            }
+        }
+    }
+
+    /** True while an embedded server will outlive the JVM for kept databases; for tests. */
+    boolean keepsRunningAfterExit() {
+        return server instanceof EmbeddedServer embedded && embedded.isKeptRunning();
     }
 
     /** For logs and messages; never contains the password. */

@@ -151,8 +151,9 @@ public final class TemporaryDatabase implements AutoCloseable {
      * cluster keeps running after the JVM exits (the next run's start stops and removes it, with
      * every database kept in it; on an external server, the next start drops kept databases whose
      * names pgfixture generated). Closes this object's pool. {@link #drop()} and
-     * {@link #forceDrop()} still drop it when called explicitly; once every kept database is dropped
-     * that way, an embedded cluster stops with the JVM again.
+     * {@link #forceDrop()} still drop it when called explicitly (so does
+     * {@code SharedCluster.dropDatabase} by name); once no kept database is left, an embedded cluster
+     * stops with the JVM again.
      *
      * @return the database's JDBC URL, password included, to open it with psql or an IDE
      */

@@ -71,8 +71,8 @@ public final class EmbeddedServer implements Server {
         return first;
     }
 
-    /** Undoes {@link #keepRunningAfterExit()}: the server stops when the JVM exits, as it would have. */
-    public synchronized void stopWithJvm() {
+    /** Undoes {@link #keepRunningAfterExit()}: no database is kept any more, so the server stops with the JVM. */
+    public synchronized void stopAtExit() {
         keepRunning = false;
     }
 
