@@ -184,8 +184,8 @@ public final class SharedCluster {
      * kept; fails if it does not exist. Refuses {@code postgres}, {@code template0}, {@code template1}.
      */
     public void dropDatabase(String name) {
+        forgetTemplate(name); // first: the pool stops cloning what is about to go
         admin.drop(name);
-        forgetTemplate(name);
         releaseKept(name);
     }
 
@@ -194,8 +194,8 @@ public final class SharedCluster {
      * Fails if it does not exist.
      */
     public void forceDropDatabase(String name) {
+        forgetTemplate(name); // first: the pool stops cloning what is about to go
         admin.forceDrop(name);
-        forgetTemplate(name);
         releaseKept(name);
     }
 

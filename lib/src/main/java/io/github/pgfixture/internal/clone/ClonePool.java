@@ -89,6 +89,10 @@ public final class ClonePool {
         }
     }
 
+    private boolean isStale(int forGeneration) { // guarded by this
+        return closed || forGeneration != generation;
+    }
+
     private List<String> drain() {
         List<String> names = new ArrayList<>();
         for (String name; (name = ready.pollFirst()) != null; ) {
@@ -106,18 +110,29 @@ public final class ClonePool {
     }
 
     private void create(int forGeneration) {
+        synchronized (this) {
+            if (isStale(forGeneration)) { // the template was dropped or rebuilt while this waited its turn
+                pending--;
+                return;
+            }
+        }
         String name = names.get();
         boolean created = false;
         try {
             admin.createFromTemplate(name, template);
             created = true;
         } catch (RuntimeException e) {
-            LOG.warn("Preparing a clone of \"{}\" ahead failed (tests create their own meanwhile): {}", template, e.getMessage());
+            synchronized (this) {
+                if (!isStale(forGeneration)) {
+                    LOG.warn("Preparing a clone of \"{}\" ahead failed (tests create their own meanwhile): {}",
+                            template, e.getMessage());
+                }
+            }
         }
         boolean keep;
         synchronized (this) {
             pending--;
-            keep = created && !closed && forGeneration == generation;
+            keep = created && !isStale(forGeneration);
             if (keep) {
                 ready.addLast(name);
             }
