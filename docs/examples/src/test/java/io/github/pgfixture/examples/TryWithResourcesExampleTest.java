@@ -15,9 +15,8 @@ class TryWithResourcesExampleTest {
 
     @Test
     void aTestGetsItsOwnDatabaseAndItIsGoneAfterwards() throws Exception {
-        SharedCluster cluster = SharedCluster.get();
         // README: try-with-resources
-        try (TemporaryDatabase db = cluster.temporaryDatabase("orders_test_1");
+        try (TemporaryDatabase db = SharedCluster.get().temporaryDatabase("orders_test_1");
              Connection connection = db.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL)");
@@ -28,6 +27,6 @@ class TryWithResourcesExampleTest {
             }
         } // dropped here, whatever the test did
         // README: end
-        assertThat(cluster.databaseExists("orders_test_1")).isFalse();
+        assertThat(SharedCluster.get().databaseExists("orders_test_1")).isFalse();
     }
 }
