@@ -59,6 +59,22 @@ public final class Processes {
         throw new IOException("/proc/" + pid + "/status has no Uid line");
     }
 
+    /**
+     * The real uids of those of {@code pids} still alive when read. A backend or worker may exit between
+     * listing and reading its {@code /proc} entry; it is left out, not an error.
+     */
+    public static List<Long> uidsOfLiving(List<Long> pids) throws IOException {
+        List<Long> uids = new java.util.ArrayList<>();
+        for (long pid : pids) {
+            try {
+                uids.add(uid(pid));
+            } catch (java.nio.file.NoSuchFileException exited) {
+                // gone in the meantime
+            }
+        }
+        return uids;
+    }
+
     /** The pid on the first line of {@code <dataDirectory>/postmaster.pid}. */
     public static long postmasterPid(Path dataDirectory) throws IOException {
         return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
