@@ -47,7 +47,7 @@ final class MachineFacts {
     }
 
     /** The version in a jar's META-INF/maven/.../pom.properties, or "(unknown)". */
-    private static String mavenVersion(String groupId, String artifactId) {
+    static String mavenVersion(String groupId, String artifactId) {
         String resource = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
         try (InputStream in = MachineFacts.class.getClassLoader().getResourceAsStream(resource)) {
             if (in != null) {
