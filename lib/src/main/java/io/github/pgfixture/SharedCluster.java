@@ -1,5 +1,6 @@
 package io.github.pgfixture;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.internal.clone.BackgroundWork;
 import io.github.pgfixture.internal.clone.ClonePool;
 import io.github.pgfixture.internal.cluster.Admin;
@@ -49,7 +50,7 @@ public final class SharedCluster {
     private final Leftovers leftovers;
     private final TemplateBuilder templates;
     private final BackgroundWork background = new BackgroundWork();
-    private final ConcurrentHashMap<String, ClonePool> clonePools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ClonePool<HikariDataSource>> clonePools = new ConcurrentHashMap<>();
     private final int readyClones;
     private final int poolSize;
     private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet();
@@ -237,29 +238,33 @@ public final class SharedCluster {
      */
     public TemporaryDatabase temporaryDatabase(Template template) {
         String templateName = ensureTemplate(template);
-        ClonePool pool = readyClones == 0 ? null : clonePools.computeIfAbsent(templateName,
-                t -> new ClonePool(admin, t, lease::nextDatabaseName, background, readyClones));
-        String name = pool == null ? null : pool.take();
-        if (name == null) {
-            name = lease.nextDatabaseName();
-            try {
-                admin.createFromTemplate(name, templateName);
-            } catch (PgFixtureException e) {
-                if (admin.exists(templateName)) {
-                    throw e;
-                }
-                // Dropped behind our back since it was built (e.g. by dropOutdatedTemplates elsewhere): rebuild once.
-                forgetTemplate(templateName);
-                ensureTemplate(template);
-                admin.createFromTemplate(name, templateName);
+        // A ready clone comes with its connection pool started on the background thread, so the test's
+        // first getConnection() does not wait for HikariCP's start and the first connection.
+        ClonePool<HikariDataSource> pool = readyClones == 0 ? null : clonePools.computeIfAbsent(templateName,
+                t -> new ClonePool<>(admin, t, lease::nextDatabaseName, background, readyClones,
+                        clone -> TemporaryDatabase.newDataSource(clone, jdbcUrl(clone), poolSize)));
+        ClonePool.Ready<HikariDataSource> ready = pool == null ? null : pool.take();
+        if (ready != null) {
+            return track(new TemporaryDatabase(this, ready.name(), jdbcUrl(ready.name()), true, ready.prepared()));
+        }
+        String name = lease.nextDatabaseName();
+        try {
+            admin.createFromTemplate(name, templateName);
+        } catch (PgFixtureException e) {
+            if (admin.exists(templateName)) {
+                throw e;
             }
+            // Dropped behind our back since it was built (e.g. by dropOutdatedTemplates elsewhere): rebuild once.
+            forgetTemplate(templateName);
+            ensureTemplate(template);
+            admin.createFromTemplate(name, templateName);
         }
         return track(new TemporaryDatabase(this, name, jdbcUrl(name), true));
     }
 
     private void forgetTemplate(String name) {
         templates.forget(name);
-        ClonePool pool = clonePools.get(name);
+        ClonePool<HikariDataSource> pool = clonePools.get(name);
         if (pool != null) {
             pool.invalidate();
         }
@@ -319,7 +324,7 @@ public final class SharedCluster {
 
     /** Clones of {@code template} ready now; for tests. */
     int readyClones(String template) {
-        ClonePool pool = clonePools.get(template);
+        ClonePool<HikariDataSource> pool = clonePools.get(template);
         return pool == null ? 0 : pool.readyCount();
     }
 

@@ -40,10 +40,20 @@ public final class TemporaryDatabase implements AutoCloseable {
     private boolean kept; // guarded by lock
 
     TemporaryDatabase(SharedCluster cluster, String name, String url, boolean dropInBackground) {
+        this(cluster, name, url, dropInBackground, null);
+    }
+
+    /**
+     * @param prepared the pool {@link #dataSource()} returns, made ahead by {@link #newDataSource} on the
+     *                 cluster's background thread (a clone from the pool of ready clones); null: made on
+     *                 first use. Owned by this object from now on, closed as a pool made here would be.
+     */
+    TemporaryDatabase(SharedCluster cluster, String name, String url, boolean dropInBackground, HikariDataSource prepared) {
         this.cluster = cluster;
         this.name = name;
         this.url = url;
         this.dropInBackground = dropInBackground;
+        this.dataSource = prepared;
     }
 
     public String name() {
@@ -56,9 +66,12 @@ public final class TemporaryDatabase implements AutoCloseable {
     }
 
     /**
-     * A HikariCP pool on this database, made on first call with one open connection (at most
-     * {@code pgfixture.connections-per-database} connections, 5 by default, the others opened on demand) and closed by {@code drop}, {@code forceDrop} and
-     * {@code close}. Connections still borrowed from it at that point are closed too.
+     * A HikariCP pool on this database with one open connection: made on first call, or, for a clone
+     * from the pool of ready clones, made ahead with the clone on the cluster's background thread, so
+     * that the first {@code getConnection()} only borrows. At most
+     * {@code pgfixture.connections-per-database} connections, 5 by default, the others opened on demand;
+     * closed by {@code drop}, {@code forceDrop} and {@code close}. Connections still borrowed from it at
+     * that point are closed too.
      *
      * @throws PgFixtureException if the database has been dropped
      */
@@ -69,23 +82,31 @@ public final class TemporaryDatabase implements AutoCloseable {
                         + "Create a new TemporaryDatabase instead.");
             }
             if (dataSource == null) {
-                HikariConfig config = new HikariConfig();
-                config.setJdbcUrl(url);
-                config.setPoolName("pgfixture-" + name);
-                config.setMaximumPoolSize(cluster.poolSize());
-                // One connection opened now, none refilled in the background: measured fastest to open
-                // and to close (a lazily started pool takes ~30 ms longer to shut down).
-                config.setMinimumIdle(1);
-                config.setInitializationFailTimeout(1);
-                try {
-                    dataSource = new HikariDataSource(config);
-                } catch (RuntimeException e) {
-                    throw new PgFixtureException("Cannot connect to database \"" + name + "\" at " + SharedCluster.mask(url)
-                            + ": " + e.getMessage() + ". If the database was dropped behind this object's back, create "
-                            + "a new TemporaryDatabase; otherwise check the server's log.", e);
-                }
+                dataSource = newDataSource(name, url, cluster.poolSize());
             }
             return dataSource;
+        }
+    }
+
+    /**
+     * The pool {@link #dataSource()} hands out for database {@code name}, started: its first connection
+     * is open when this returns.
+     */
+    static HikariDataSource newDataSource(String name, String url, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("pgfixture-" + name);
+        config.setMaximumPoolSize(poolSize);
+        // One connection opened now, none refilled in the background: measured fastest to open
+        // and to close (a lazily started pool takes ~30 ms longer to shut down).
+        config.setMinimumIdle(1);
+        config.setInitializationFailTimeout(1);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new PgFixtureException("Cannot connect to database \"" + name + "\" at " + SharedCluster.mask(url)
+                    + ": " + e.getMessage() + ". If the database was dropped behind this object's back, create "
+                    + "a new TemporaryDatabase; otherwise check the server's log.", e);
         }
     }
 

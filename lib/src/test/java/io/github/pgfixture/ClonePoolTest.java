@@ -145,18 +145,97 @@ class ClonePoolTest {
     @Test
     void close_cluster_dropsReadyClonesOnAnExternalServer() throws Exception {
         SharedCluster server = SharedCluster.get();
+        String run = closeExternalClusterWithReadyClones(server, "external-", () -> { });
+        assertThat(databasesStartingWith(server, run)).isEmpty();
+    }
+
+    @Test
+    void temporaryDatabase_fromPool_comesWithItsConnectionPoolStartedAhead() throws Exception {
+        SharedCluster cluster = SharedCluster.get();
+        Template t = template("prepared-" + System.nanoTime(), new AtomicInteger());
+        cluster.temporaryDatabase(t).close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.readyClones(t.name()) >= 1);
+
+        try (TemporaryDatabase db = cluster.temporaryDatabase(t)) {
+            // Before the test asks for anything, the clone's own pool holds its one session on it.
+            assertThat(sessionsOn(cluster, db.name())).isEqualTo(1);
+            try (Connection c = db.dataSource().getConnection();
+                 ResultSet rs = c.createStatement().executeQuery("SELECT current_database()")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(db.name());
+            }
+            assertThat(poolThreadsOf(db.name())).isNotEmpty();
+        }
+        cluster.awaitBackgroundWork();
+        await().atMost(Duration.ofSeconds(10)).until(() -> poolThreadsOfDroppedDatabases(cluster).isEmpty());
+    }
+
+    @Test
+    void temporaryDatabase_templateRebuilt_closesThePoolsOfTheStaleClones() throws Exception {
+        SharedCluster cluster = SharedCluster.get();
+        Template t = template("stalepools-" + System.nanoTime(), new AtomicInteger());
+        cluster.temporaryDatabase(t).close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.readyClones(t.name()) >= 1);
+
+        cluster.forceDropDatabase(t.name()); // invalidates the ready clones, which are dropped in the background
+        cluster.awaitBackgroundWork();
+
+        assertThat(cluster.readyClones(t.name())).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> poolThreadsOfDroppedDatabases(cluster).isEmpty());
+    }
+
+    @Test
+    void close_cluster_closesTheConnectionPoolsOfReadyClones() throws Exception {
+        SharedCluster server = SharedCluster.get();
+        List<String> threadsWhileOpen = new ArrayList<>();
+        String run = closeExternalClusterWithReadyClones(server, "externalpools-",
+                () -> threadsWhileOpen.addAll(poolThreadsOf("pgfixture_db_")));
+        assertThat(threadsWhileOpen).anyMatch(n -> n.startsWith("pgfixture-" + run));
+        await().atMost(Duration.ofSeconds(10)).until(() -> poolThreadsOf(run).isEmpty());
+        assertThat(databasesStartingWith(server, run)).isEmpty();
+    }
+
+    /**
+     * Attaches a second cluster to {@code server} as an external one, uses a clone there, waits for a ready
+     * clone, runs {@code whileReady}, closes that cluster; returns the prefix of its clones' names.
+     */
+    private String closeExternalClusterWithReadyClones(SharedCluster server, String version, Runnable whileReady) {
         SharedCluster external = SharedCluster.open(Settings.of(Map.of(Settings.URL, server.jdbcUrl("postgres"))));
-        Template t = template("external-" + System.nanoTime(), new AtomicInteger());
-        String run;
+        Template t = template(version + System.nanoTime(), new AtomicInteger());
         try {
+            String run;
             try (TemporaryDatabase db = external.temporaryDatabase(t)) {
                 run = db.name().substring(0, "pgfixture_db_".length() + 8);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> external.readyClones(t.name()) >= 1);
+            whileReady.run();
+            return run;
         } finally {
             external.close();
         }
-        assertThat(databasesStartingWith(server, run)).isEmpty();
+    }
+
+    /** HikariCP names its threads after the pool, and TemporaryDatabase names the pool pgfixture-<database>. */
+    private static List<String> poolThreadsOf(String databasePrefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("pgfixture-" + databasePrefix)).toList();
+    }
+
+    /** Threads of clone pools whose database no longer exists: a pool that outlived its clone. */
+    private static List<String> poolThreadsOfDroppedDatabases(SharedCluster cluster) {
+        return poolThreadsOf("pgfixture_db_").stream()
+                .filter(n -> !cluster.databaseExists(n.substring("pgfixture-".length()).split("[ :]")[0])).toList();
+    }
+
+    private static int sessionsOn(SharedCluster cluster, String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"));
+             var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private static List<String> databasesStartingWith(SharedCluster cluster, String prefix) throws SQLException {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,8 +18,20 @@ import java.util.function.Supplier;
  * raises the target by one, up to {@code max}: it grows to the demand that parallel tests show. A
  * name leaves the queue once, so a clone is never handed out twice. {@link #invalidate()} (after the
  * template was rebuilt or dropped) and {@link #close()} drop every ready clone.
+ *
+ * <p>After creating a clone, the background thread also runs {@code prepare} on it (the caller makes
+ * the clone's connection pool there, so that the test does not wait for its first connection) and
+ * hands the result out with the name. A failing {@code prepare} is logged and the clone is handed out
+ * without it. A prepared resource that is never handed out (invalidated, closed, stale) is closed
+ * before its clone is dropped.
+ *
+ * @param <P> what {@code prepare} makes for a clone; owned by whoever takes the clone
  */
-public final class ClonePool {
+public final class ClonePool<P extends AutoCloseable> {
+
+    /** A ready clone: its name, and what {@code prepare} made for it (null if that failed). */
+    public record Ready<P>(String name, P prepared) {
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ClonePool.class);
 
@@ -27,30 +40,33 @@ public final class ClonePool {
     private final Supplier<String> names;
     private final BackgroundWork work;
     private final int max;
-    private final ConcurrentLinkedDeque<String> ready = new ConcurrentLinkedDeque<>();
+    private final Function<String, P> prepare;
+    private final ConcurrentLinkedDeque<Ready<P>> ready = new ConcurrentLinkedDeque<>();
     private int target = 1; // guarded by this
     private int pending; // guarded by this
     private int generation; // guarded by this
     private boolean closed; // guarded by this
 
-    public ClonePool(Admin admin, String template, Supplier<String> names, BackgroundWork work, int max) {
+    public ClonePool(Admin admin, String template, Supplier<String> names, BackgroundWork work, int max,
+                     Function<String, P> prepare) {
         this.admin = admin;
         this.template = template;
         this.names = names;
         this.work = work;
         this.max = max;
+        this.prepare = prepare;
     }
 
-    /** The name of a ready clone, now the caller's; or null, and the caller creates one itself. */
-    public String take() {
-        String name = ready.pollFirst();
+    /** A ready clone, now the caller's (with what was prepared for it); or null, and the caller creates one itself. */
+    public Ready<P> take() {
+        Ready<P> clone = ready.pollFirst();
         synchronized (this) {
-            if (name == null && target < max) {
+            if (clone == null && target < max) {
                 target++;
             }
             refill();
         }
-        return name;
+        return clone;
     }
 
     /** Number of clones ready now. */
@@ -60,12 +76,12 @@ public final class ClonePool {
 
     /** Drops the ready clones: the template they came from is gone or was rebuilt. */
     public void invalidate() {
-        List<String> stale;
+        List<Ready<P>> stale;
         synchronized (this) {
             generation++;
             stale = drain();
         }
-        stale.forEach(name -> work.submit(() -> admin.forceDropIfExists(name)));
+        stale.forEach(clone -> work.submit(() -> discard(clone.name(), clone.prepared())));
     }
 
     /**
@@ -73,17 +89,18 @@ public final class ClonePool {
      * (an embedded cluster about to stop takes them with it).
      */
     public void close(boolean dropNow) {
-        List<String> left;
+        List<Ready<P>> left;
         synchronized (this) {
             closed = true;
             left = drain();
         }
-        if (dropNow) {
-            for (String name : left) {
+        for (Ready<P> clone : left) {
+            closeQuietly(clone.name(), clone.prepared());
+            if (dropNow) {
                 try {
-                    admin.forceDropIfExists(name);
+                    admin.forceDropIfExists(clone.name());
                 } catch (RuntimeException e) {
-                    LOG.warn("Could not drop the ready clone \"{}\": {}", name, e.getMessage());
+                    LOG.warn("Could not drop the ready clone \"{}\": {}", clone.name(), e.getMessage());
                 }
             }
         }
@@ -93,12 +110,28 @@ public final class ClonePool {
         return closed || forGeneration != generation;
     }
 
-    private List<String> drain() {
-        List<String> names = new ArrayList<>();
-        for (String name; (name = ready.pollFirst()) != null; ) {
-            names.add(name);
+    private List<Ready<P>> drain() {
+        List<Ready<P>> clones = new ArrayList<>();
+        for (Ready<P> clone; (clone = ready.pollFirst()) != null; ) {
+            clones.add(clone);
         }
-        return names;
+        return clones;
+    }
+
+    private void discard(String name, P prepared) {
+        closeQuietly(name, prepared);
+        admin.forceDropIfExists(name);
+    }
+
+    private static void closeQuietly(String name, AutoCloseable prepared) {
+        if (prepared == null) {
+            return;
+        }
+        try {
+            prepared.close();
+        } catch (Exception e) {
+            LOG.warn("Could not close what was prepared for the ready clone \"{}\": {}", name, e.getMessage());
+        }
     }
 
     private void refill() {
@@ -129,16 +162,24 @@ public final class ClonePool {
                 }
             }
         }
+        P prepared = null;
+        if (created) {
+            try {
+                prepared = prepare.apply(name);
+            } catch (RuntimeException e) {
+                LOG.warn("Preparing the ready clone \"{}\" failed (it is handed out without): {}", name, e.getMessage());
+            }
+        }
         boolean keep;
         synchronized (this) {
             pending--;
             keep = created && !isStale(forGeneration);
             if (keep) {
-                ready.addLast(name);
+                ready.addLast(new Ready<>(name, prepared));
             }
         }
         if (created && !keep) {
-            admin.forceDropIfExists(name);
+            discard(name, prepared);
         }
     }
 }
