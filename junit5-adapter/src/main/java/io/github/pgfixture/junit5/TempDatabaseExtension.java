@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * <p>It holds no state: each database lives in the {@link Store} of the extension context it was
  * made for (the test's, or the class's for static fields and {@code @BeforeAll} parameters), under
  * a key made of that context's unique id and the template's name, as an {@code AutoCloseable} that
- * JUnit closes when the context ends. So injection points of one test that name one template share
+ * JUnit closes when the context ends (see {@link ClosedByJUnit}). So injection points of one test that name one template share
  * one database, and every test, repetition and invocation has its own.
  */
 final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
@@ -124,12 +124,12 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
         // answer for a test's. No race: one context's injections all happen on its own thread.
         Store store = context.getStore(NAMESPACE);
         DatabaseKey key = new DatabaseKey(context.getUniqueId(), template.name());
-        DatabaseResource resource = store.get(key, DatabaseResource.class);
+        DatabaseResource resource = ClosedByJUnit.get(store, key, DatabaseResource.class);
         if (resource == null) {
             AdapterSettings settings = settings(context);
             resource = new DatabaseResource(context, cluster(settings).temporaryDatabase(template),
                     settings.keepOnFailure());
-            store.put(key, resource);
+            ClosedByJUnit.put(store, key, resource);
         }
         return resource;
     }
