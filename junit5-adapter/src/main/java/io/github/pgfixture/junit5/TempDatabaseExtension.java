@@ -114,12 +114,7 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
     /** The database of {@code context} for the template {@code annotation} asks for; made on first use. */
     private static DatabaseResource database(ExtensionContext context, TempDatabase annotation, Class<?> testClass,
                                              String where) {
-        Template template;
-        try {
-            template = TemplateResolution.resolve(annotation, testClass, where);
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException(e.getMessage(), e.getCause());
-        }
+        Template template = template(context, annotation, testClass, where);
         // Per-context key: a parent's store is searched too, so a class-wide database must never
         // answer for a test's. No race: one context's injections all happen on its own thread.
         Store store = context.getStore(NAMESPACE);
@@ -132,6 +127,27 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
             ClosedByJUnit.put(store, key, resource);
         }
         return resource;
+    }
+
+    /**
+     * The template {@code annotation} on an element of {@code testClass} asks for, resolved once per
+     * run and kept in the root context's store: resolving one named by its migrations hashes every
+     * migration file. A race only resolves it twice.
+     */
+    private static Template template(ExtensionContext context, TempDatabase annotation, Class<?> testClass,
+                                     String where) {
+        Store root = context.getRoot().getStore(NAMESPACE);
+        TemplateKey key = new TemplateKey(annotation, testClass);
+        Template template = root.get(key, Template.class);
+        if (template == null) {
+            try {
+                template = TemplateResolution.resolve(annotation, testClass, where);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException(e.getMessage(), e.getCause());
+            }
+            root.put(key, template);
+        }
+        return template;
     }
 
     /** Read once per run and kept in the root context's store; a race only reads them twice. */
@@ -172,5 +188,9 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
     }
 
     private record DatabaseKey(String contextId, String template) {
+    }
+
+    /** Annotations are equal when their attributes are; the class matters where they name no template. */
+    private record TemplateKey(TempDatabase annotation, Class<?> testClass) {
     }
 }
