@@ -21,7 +21,9 @@ import java.util.List;
  *   <li>{@link #close()} drops; if others are still connected it logs a WARN naming each session, then
  *       force-drops. It never throws, and nothing is left behind.</li>
  * </ul>
- * Once dropped, further calls to any of the three do nothing. {@link #keep()} makes {@code close()}
+ * Once dropped, further calls to any of the three do nothing; that holds too once the database was
+ * dropped by name through {@link SharedCluster#dropDatabase} or {@link SharedCluster#forceDropDatabase},
+ * so a later database of the same name is never touched. {@link #keep()} makes {@code close()}
  * leave the database in place for inspection. All methods are thread-safe.
  */
 public final class TemporaryDatabase implements AutoCloseable {
@@ -235,6 +237,25 @@ public final class TemporaryDatabase implements AutoCloseable {
 
     private static boolean isInUse(PgFixtureException e) {
         return e.getCause() instanceof SQLException sql && "55006".equals(sql.getSQLState());
+    }
+
+    /**
+     * The database was dropped by name ({@code SharedCluster.dropDatabase} / {@code forceDropDatabase}):
+     * closes this object's pool and marks it dropped, so that its close, drop and forceDrop do nothing
+     * and cannot reach a database created later under the same name.
+     */
+    void droppedElsewhere() {
+        synchronized (lock) {
+            if (dropped) {
+                return;
+            }
+            try {
+                closePool();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the pool of dropped database \"{}\" failed: {}", name, e.toString());
+            }
+            markDropped();
+        }
     }
 
     private void closePool() {

@@ -96,6 +96,7 @@ class DatabaseDdlErrorsTest {
                     .hasMessageContaining("PostgreSQL said: ERROR: source database \"ddl_busy_template\" is being "
                             + "accessed by other users (SQLSTATE 55006)")
                     .hasMessageContaining("Close every connection to it");
+            assertThat(session.isValid(1)).as("the other session is left alone").isTrue();
         }
 
         assertThat(Sql.databases(cluster)).isEqualTo(before);
@@ -114,6 +115,7 @@ class DatabaseDdlErrorsTest {
                             + "users (SQLSTATE 55006)")
                     .hasMessageContaining("use forceDropDatabase / TemporaryDatabase.forceDrop");
             assertIntact(name);
+            assertThat(session.isValid(1)).as("the other session is left alone").isTrue();
         }
     }
 }
