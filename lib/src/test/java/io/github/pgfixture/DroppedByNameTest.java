@@ -33,7 +33,7 @@ class DroppedByNameTest {
 
             cluster.awaitBackgroundWork();
             assertThat(cluster.databaseExists("byname_forced")).isTrue();
-            assertThat(log.warnings()).noneMatch(line -> line.contains("byname_forced"));
+            assertThat(log.warnings(TemporaryDatabase.class)).noneMatch(line -> line.contains("byname_forced"));
         } finally {
             cluster.dropDatabase("byname_forced");
         }

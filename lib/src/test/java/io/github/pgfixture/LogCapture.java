@@ -34,9 +34,10 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
-    /** The logged lines at WARN level. */
-    public List<String> warnings() {
-        return Arrays.stream(text().split("\n")).filter(line -> line.contains(" WARN ")).toList();
+    /** The lines {@code logger} logged at WARN level (the test configuration logs short logger names). */
+    public List<String> warnings(Class<?> logger) {
+        String marker = " WARN " + logger.getSimpleName() + " - ";
+        return Arrays.stream(text().split("\n")).filter(line -> line.contains(marker)).toList();
     }
 
     @Override
