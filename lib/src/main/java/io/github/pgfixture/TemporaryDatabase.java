@@ -187,7 +187,9 @@ public final class TemporaryDatabase implements AutoCloseable {
 
     /**
      * Drops the database; idempotent and never throws. If other sessions are still connected, logs a
-     * WARN naming them (pid, application_name, state, last query), then force-drops.
+     * WARN naming them (pid, application_name, state, last query), then force-drops. This object's
+     * own pool connections are not "other": their server processes, which may need a moment to exit
+     * after the pool is closed, are waited for (at most 2 s) and never named.
      *
      * <p>A database made from a {@link Template} (a generated name that is never used again) is
      * dropped on the cluster's background thread, right after this returns, so the test does not
