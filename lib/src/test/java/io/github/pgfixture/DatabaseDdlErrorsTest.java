@@ -7,9 +7,12 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Each PostgreSQL refusal of database DDL becomes a PgFixtureException naming the database, what
@@ -84,38 +87,39 @@ class DatabaseDdlErrorsTest {
         assertThat(Sql.databases(cluster)).isEqualTo(before);
     }
 
+    /**
+     * Both refusals cost PostgreSQL's 5 s wait for the other session to leave, so they run side by
+     * side.
+     */
     @Test
-    void createFromTemplate_templateInUse_namesTheTemplateAndHowToFreeIt_andCreatesNothing() throws Exception {
+    void templateInUseAndDatabaseInUse_eachNamesTheDatabaseAndTheRemedy_andChangeNothing() throws Exception {
         String template = create("ddl_busy_template");
+        String busy = create("ddl_in_use");
         Set<String> before = Sql.databases(cluster);
 
-        try (Connection session = Sql.connect(cluster, template, "someone-else")) {
-            assertThatThrownBy(() -> cluster.createDatabaseFromTemplate("ddl_copy", template))
+        try (Connection onTemplate = Sql.connect(cluster, template, "someone-else");
+             Connection onBusy = Sql.connect(cluster, busy, "someone-else")) {
+            CompletableFuture<Throwable> copy = CompletableFuture.supplyAsync(
+                    () -> catchThrowable(() -> cluster.createDatabaseFromTemplate("ddl_copy", template)));
+            Throwable drop = catchThrowable(() -> cluster.dropDatabase(busy));
+
+            assertThat(copy.get(60, TimeUnit.SECONDS))
                     .isInstanceOf(PgFixtureException.class)
                     .hasMessageContaining("create database \"ddl_copy\" from template \"ddl_busy_template\"")
                     .hasMessageContaining("PostgreSQL said: ERROR: source database \"ddl_busy_template\" is being "
                             + "accessed by other users (SQLSTATE 55006)")
                     .hasMessageContaining("Close every connection to it");
-            assertThat(session.isValid(1)).as("the other session is left alone").isTrue();
-        }
-
-        assertThat(Sql.databases(cluster)).isEqualTo(before);
-        assertIntact(template);
-    }
-
-    @Test
-    void dropDatabase_whileASessionIsConnected_namesTheDatabaseAndForceDrop_andKeepsIt() throws Exception {
-        String name = create("ddl_in_use");
-
-        try (Connection session = Sql.connect(cluster, name, "someone-else")) {
-            assertThatThrownBy(() -> cluster.dropDatabase(name))
+            assertThat(drop)
                     .isInstanceOf(PgFixtureException.class)
                     .hasMessageContaining("drop database \"ddl_in_use\"")
                     .hasMessageContaining("PostgreSQL said: ERROR: database \"ddl_in_use\" is being accessed by other "
                             + "users (SQLSTATE 55006)")
                     .hasMessageContaining("use forceDropDatabase / TemporaryDatabase.forceDrop");
-            assertIntact(name);
-            assertThat(session.isValid(1)).as("the other session is left alone").isTrue();
+            assertThat(onTemplate.isValid(1) && onBusy.isValid(1)).as("the other sessions are left alone").isTrue();
         }
+
+        assertThat(Sql.databases(cluster)).isEqualTo(before);
+        assertIntact(template);
+        assertIntact(busy);
     }
 }
