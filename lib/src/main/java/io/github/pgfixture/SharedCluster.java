@@ -52,7 +52,7 @@ public final class SharedCluster {
     private final ConcurrentHashMap<String, ClonePool> clonePools = new ConcurrentHashMap<>();
     private final int readyClones;
     private final int poolSize;
-    private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet();
+    private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet(); // not dropped yet, kept ones too
     private final Set<String> kept = new HashSet<>(); // names of kept databases; guarded by itself
     private final Thread shutdownHook = new Thread(() -> shutdown(true), "pgfixture-cluster-shutdown");
 
@@ -186,7 +186,7 @@ public final class SharedCluster {
     public void dropDatabase(String name) {
         forgetTemplate(name); // first: the pool stops cloning what is about to go
         admin.drop(name);
-        releaseKept(name);
+        droppedByName(name);
     }
 
     /**
@@ -196,6 +196,19 @@ public final class SharedCluster {
     public void forceDropDatabase(String name) {
         forgetTemplate(name); // first: the pool stops cloning what is about to go
         admin.forceDrop(name);
+        droppedByName(name);
+    }
+
+    /**
+     * A TemporaryDatabase of that name (kept or not) is dropped now: its later close, drop or forceDrop
+     * must do nothing rather than fail, warn, or drop a new database that reuses the name.
+     */
+    private void droppedByName(String name) {
+        for (TemporaryDatabase database : open) {
+            if (database.name().equals(name)) {
+                database.droppedElsewhere();
+            }
+        }
         releaseKept(name);
     }
 
@@ -334,7 +347,6 @@ public final class SharedCluster {
 
     /** A kept database outlives the JVM: so must an embedded server holding it, until it is dropped. */
     void keepAfterExit(TemporaryDatabase database) {
-        open.remove(database);
         synchronized (kept) {
             kept.add(database.name());
             if (server instanceof EmbeddedServer embedded && embedded.keepRunningAfterExit()) {
