@@ -1,0 +1,20 @@
+package io.github.pgfixture.examples.migrating;
+
+import io.github.pgfixture.junit5.TempDatabase;
+
+import javax.sql.DataSource;
+
+/** After: {@link ZonkyBeforeTest} on pgfixture's JUnit 5 adapter. */
+class ZonkyAfterTest implements AccountsContract {
+
+    // migrating: zonky-after
+    @TempDatabase(flyway = "db/migration")
+    DataSource dataSource; // a clone of the migrated template per test, dropped after it
+
+    // migrating: end
+
+    @Override
+    public DataSource database() {
+        return dataSource;
+    }
+}
