@@ -14,7 +14,6 @@ class TestcontainersAfterTest implements AccountsContract {
 
     @TempDatabase
     DataSource dataSource; // a clone per test, dropped after it: nothing to clean
-
     // migrating: end
 
     @Override

@@ -10,7 +10,6 @@ class ZonkyAfterTest implements AccountsContract {
     // migrating: zonky-after
     @TempDatabase(flyway = "db/migration")
     DataSource dataSource; // a clone of the migrated template per test, dropped after it
-
     // migrating: end
 
     @Override
