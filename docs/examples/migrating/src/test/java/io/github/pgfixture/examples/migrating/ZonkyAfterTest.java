@@ -8,12 +8,12 @@ import javax.sql.DataSource;
 class ZonkyAfterTest implements AccountsContract {
 
     // migrating: zonky-after
-    @TempDatabase(flyway = "db/migration")
-    DataSource dataSource; // a clone of the migrated template per test, dropped after it
-    // migrating: end
+    @TempDatabase(flyway = "db/migration") // static: one for the class
+    DataSource dataSource; // a clone of the migrated template for every test, dropped after it
 
     @Override
     public DataSource database() {
         return dataSource;
     }
+    // migrating: end
 }
