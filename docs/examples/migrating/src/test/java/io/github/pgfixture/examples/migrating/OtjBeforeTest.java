@@ -19,7 +19,8 @@ class OtjBeforeTest implements AccountsContract {
     // migrating: otj-before
     @RegisterExtension
     static PreparedDbExtension db = EmbeddedPostgresExtension.preparedDatabase(
-            FlywayPreparer.forClasspathLocation("db/migration"));
+            FlywayPreparer.forClasspathLocation("db/migration"))
+            .customize(builder -> builder.setTag("18-alpine")); // its default image is PostgreSQL 13
 
     DataSource dataSource;
 
