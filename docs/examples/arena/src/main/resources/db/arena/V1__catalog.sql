@@ -8,7 +8,7 @@ CREATE TABLE models (
     created_at     timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT models_name_key UNIQUE (name),
     CONSTRAINT models_name_format CHECK (name ~ '^[a-z0-9][a-z0-9._-]{0,63}$'),
-    CONSTRAINT models_provider_model_not_blank CHECK (btrim(provider_model) <> '')
+    CONSTRAINT models_provider_model_not_blank CHECK (provider_model ~ '[^[:space:]]')
 );
 -- list active: a partial index holds only the rows that query reads
 CREATE INDEX models_active_idx ON models (name) WHERE active;
@@ -38,7 +38,7 @@ CREATE TABLE prompts (
     CONSTRAINT prompts_name_format CHECK (name ~ '^[a-z0-9][a-z0-9_-]{0,63}$'),
     CONSTRAINT prompts_version_positive CHECK (version >= 1),
     CONSTRAINT prompts_root_has_no_parent CHECK ((version = 1) = (parent_id IS NULL)),
-    CONSTRAINT prompts_body_not_blank CHECK (btrim(body) <> '')
+    CONSTRAINT prompts_body_not_blank CHECK (body ~ '[^[:space:]]')
 );
 CREATE INDEX prompts_parent_idx ON prompts (parent_id);
 CREATE INDEX prompts_active_idx ON prompts (name, version) WHERE active;
@@ -59,8 +59,8 @@ CREATE TRIGGER prompts_immutable BEFORE UPDATE ON prompts
 -- A fork keeps its parent's name.
 CREATE FUNCTION prompts_fork_same_name() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.parent_id IS NOT NULL
-            AND (SELECT name FROM prompts WHERE id = NEW.parent_id) IS DISTINCT FROM NEW.name THEN
+    -- an unknown parent is left to the foreign key, which reports it as such
+    IF EXISTS (SELECT 1 FROM prompts WHERE id = NEW.parent_id AND name <> NEW.name) THEN
         RAISE EXCEPTION 'prompt % forks from prompt %, which has another name', NEW.name, NEW.parent_id
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;

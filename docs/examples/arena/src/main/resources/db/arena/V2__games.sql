@@ -1,6 +1,7 @@
 -- Games of six players, what each player did, and what the LLMs were asked.
--- Deleting a game deletes its players, their turns and the turns' LLM calls (ON DELETE CASCADE);
--- no other delete cascades: a model, kind, prompt or agent that games or ratings use cannot be deleted.
+-- Deleting a game deletes its players, their turns and the turns' LLM calls: within a game each row
+-- goes with its parent (game -> players -> turns -> calls, ON DELETE CASCADE). No other delete
+-- cascades: a model, kind, prompt or agent that a game, call or rating uses cannot be deleted.
 
 CREATE TABLE games (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -57,6 +58,8 @@ CREATE TABLE game_turns (
     CONSTRAINT game_turns_tokens_range CHECK (tokens >= 0),
     CONSTRAINT game_turns_observation_object CHECK (jsonb_typeof(observation) = 'object')
 );
+-- the foreign key to the seat (deleting players) and a seat's turns in order
+CREATE INDEX game_turns_seat_idx ON game_turns (game_id, seat, turn_number);
 
 CREATE TABLE llm_calls (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

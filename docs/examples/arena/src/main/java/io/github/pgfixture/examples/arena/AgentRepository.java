@@ -82,8 +82,9 @@ public final class AgentRepository {
         Kind kind = new Kind(rs.getLong(6), rs.getString(7), rs.getString(8), rs.getBoolean(9));
         Model model = new Model(rs.getLong(10), rs.getString(11), rs.getString(12), rs.getBoolean(13));
         long parent = rs.getLong(17);
-        Prompt prompt = new Prompt(rs.getLong(14), rs.getString(15), rs.getInt(16), rs.wasNull() ? null : parent,
-                rs.getString(18), rs.getBoolean(19));
+        Long parentId = rs.wasNull() ? null : parent;
+        Prompt prompt = new Prompt(rs.getLong(14), rs.getString(15), rs.getInt(16), parentId, rs.getString(18),
+                rs.getBoolean(19));
         return new AgentDetails(agent(rs), kind, model, prompt);
     }
 }
