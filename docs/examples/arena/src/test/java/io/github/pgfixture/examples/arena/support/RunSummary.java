@@ -34,6 +34,7 @@ public final class RunSummary implements TestExecutionListener {
 
     /** The template all arena tests clone; as {@code @TempDatabase(flyway = "db/arena")} names it. */
     private static final String TEMPLATE_LOCATION = "db/arena";
+    private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
 
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> testCode = new ConcurrentHashMap<>();
@@ -104,22 +105,22 @@ public final class RunSummary implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        long end = System.nanoTime();
-        double testSeconds = (end - (firstClassStart == 0 ? planStart : firstClassStart)) / 1e9;
-        double prepareSeconds = (firstClassStart == 0 ? 0 : firstClassStart - planStart) / 1e9;
+        double testSeconds = (System.nanoTime() - (firstClassStart == 0 ? planStart : firstClassStart)) / 1e9;
         double jvmSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+        boolean parallel = testPlan.getConfigurationParameters().getBoolean(PARALLEL).orElse(false);
         int run = outcomes.values().stream().mapToInt(AtomicInteger::get).sum();
         PrintStream out = System.out;
         out.println();
         out.println("---------------------------------------------------------------------------");
         out.printf(Locale.ROOT, "arena: tests run: %d %s, by engine %s%n", run, outcomes, engines);
         out.printf(Locale.ROOT, "arena: databases cloned: %s%n", clones());
-        out.printf(Locale.ROOT, "arena: total time: %.1f s since the JVM started (PostgreSQL boot and template "
-                + "%.1f s, tests %.1f s)%n", jvmSeconds, prepareSeconds, testSeconds);
+        out.printf(Locale.ROOT, "arena: total time: %.1f s since the JVM started (PostgreSQL boot, template, "
+                + "discovery), of which %.1f s running tests%n", jvmSeconds, testSeconds);
         if (timedTests.get() > 0) {
             out.printf(Locale.ROOT, "arena: mean per-test overhead: %.1f ms over %d Jupiter tests (start to finish "
-                    + "minus the test's own code: clone, connect, close; tests run in parallel)%n",
-                    overheadNanos.sum() / 1e6 / timedTests.get(), timedTests.get());
+                    + "minus the test's own code: clone, connect, close; Jupiter tests run %s)%n",
+                    overheadNanos.sum() / 1e6 / timedTests.get(), timedTests.get(),
+                    parallel ? "in parallel" : "one at a time");
         }
         out.printf(Locale.ROOT, "arena: template %s when the first test class started (%s)%n", templateAtFirstClass,
                 "pgfixture.prebuild-templates");
