@@ -37,10 +37,12 @@ public final class RunSummary implements TestExecutionListener {
     private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
 
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
-    private final Map<String, Long> testCode = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> testCode = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> engines = new ConcurrentHashMap<>();
     private final LongAdder overheadNanos = new LongAdder();
+    private final LongAdder beforeNanos = new LongAdder();
+    private final LongAdder afterNanos = new LongAdder();
     private final AtomicInteger timedTests = new AtomicInteger();
     private final AtomicBoolean firstClassSeen = new AtomicBoolean();
     private volatile String templateAtFirstClass = "not checked";
@@ -54,6 +56,8 @@ public final class RunSummary implements TestExecutionListener {
         outcomes.clear();
         engines.clear();
         overheadNanos.reset();
+        beforeNanos.reset();
+        afterNanos.reset();
         timedTests.set(0);
         firstClassSeen.set(false);
         firstClassStart = 0;
@@ -73,9 +77,8 @@ public final class RunSummary implements TestExecutionListener {
 
     @Override
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
-        String nanos = entry.getKeyValuePairs().get(TestCodeTiming.KEY);
-        if (nanos != null) {
-            testCode.put(id.getUniqueId(), Long.parseLong(nanos));
+        if (entry.getKeyValuePairs().containsKey(TestCodeTiming.KEY)) {
+            testCode.put(id.getUniqueId(), entry.getKeyValuePairs());
         }
     }
 
@@ -96,9 +99,11 @@ public final class RunSummary implements TestExecutionListener {
         count(outcomes, result.getStatus().name().toLowerCase(Locale.ROOT));
         count(engines, engineOf(id));
         Long start = startedAt.remove(id.getUniqueId());
-        Long code = testCode.remove(id.getUniqueId());
+        Map<String, String> code = testCode.remove(id.getUniqueId());
         if (start != null && code != null) {
-            overheadNanos.add(end - start - code);
+            overheadNanos.add(end - start - Long.parseLong(code.get(TestCodeTiming.KEY)));
+            beforeNanos.add(Long.parseLong(code.get(TestCodeTiming.FIRST)) - start);
+            afterNanos.add(end - Long.parseLong(code.get(TestCodeTiming.LAST)));
             timedTests.incrementAndGet();
         }
     }
@@ -116,11 +121,12 @@ public final class RunSummary implements TestExecutionListener {
         out.printf(Locale.ROOT, "arena: databases cloned: %s%n", clones());
         out.printf(Locale.ROOT, "arena: total time: %.1f s since the JVM started (PostgreSQL boot, template, "
                 + "discovery), of which %.1f s running tests%n", jvmSeconds, testSeconds);
-        if (timedTests.get() > 0) {
-            out.printf(Locale.ROOT, "arena: mean per-test overhead: %.1f ms over %d Jupiter tests (start to finish "
-                    + "minus the test's own code: clone, connect, close; Jupiter tests run %s)%n",
-                    overheadNanos.sum() / 1e6 / timedTests.get(), timedTests.get(),
-                    parallel ? "in parallel" : "one at a time");
+        int timed = timedTests.get();
+        if (timed > 0) {
+            out.printf(Locale.ROOT, "arena: mean per-test overhead: %.1f ms over %d Jupiter tests run %s (start to finish "
+                    + "minus the test's own code); %.1f ms before its code (clone, pool, connection), %.1f ms after "
+                    + "(closing)%n", overheadNanos.sum() / 1e6 / timed, timed, parallel ? "in parallel" : "one at a time",
+                    beforeNanos.sum() / 1e6 / timed, afterNanos.sum() / 1e6 / timed);
         }
         out.printf(Locale.ROOT, "arena: template %s when the first test class started (%s)%n", templateAtFirstClass,
                 "pgfixture.prebuild-templates");

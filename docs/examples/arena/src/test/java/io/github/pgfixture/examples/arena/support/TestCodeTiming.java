@@ -7,11 +7,11 @@ import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import java.lang.reflect.Method;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 
 /**
  * Times the test's own code (its {@code @BeforeEach} methods, the test method, its {@code @AfterEach}
- * methods) and publishes the sum as a report entry, which {@link RunSummary} subtracts from the
+ * methods) and publishes the sum, with when it began and ended, as a report entry, which {@link RunSummary} subtracts from the
  * test's whole time to get what the fixture cost it: cloning, connecting, dropping, and JUnit's own
  * work. Parameters such as a {@code @TempDatabase DataSource} are resolved before an interceptor
  * runs, so the clone is never counted as test code. Registered by service loading
@@ -19,8 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TestCodeTiming implements InvocationInterceptor, AfterEachCallback {
 
-    /** Key of the report entry: nanoseconds spent in the test's own code. */
+    /** Key in the report entry: nanoseconds spent in the test's own code. */
     public static final String KEY = "arena.test-code-nanos";
+    /** Key in the report entry: {@link System#nanoTime()} when the test's own code began. */
+    public static final String FIRST = "arena.test-code-first";
+    /** Key in the report entry: {@link System#nanoTime()} when the test's own code ended. */
+    public static final String LAST = "arena.test-code-last";
 
     private static final Namespace NAMESPACE = Namespace.create(TestCodeTiming.class);
 
@@ -51,7 +55,13 @@ public final class TestCodeTiming implements InvocationInterceptor, AfterEachCal
     /** Runs after the test's {@code @AfterEach} methods, before its databases are closed. */
     @Override
     public void afterEach(ExtensionContext context) {
-        context.publishReportEntry(KEY, Long.toString(total(context).get()));
+        Span span = span(context);
+        synchronized (span) {
+            if (span.runs > 0) {
+                context.publishReportEntry(Map.of(KEY, Long.toString(span.nanos), FIRST, Long.toString(span.first),
+                        LAST, Long.toString(span.last)));
+            }
+        }
     }
 
     private static void timed(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
@@ -59,12 +69,26 @@ public final class TestCodeTiming implements InvocationInterceptor, AfterEachCal
         try {
             invocation.proceed();
         } finally {
-            total(context).addAndGet(System.nanoTime() - start);
+            long end = System.nanoTime();
+            Span span = span(context);
+            synchronized (span) {
+                span.first = span.runs == 0 ? start : span.first;
+                span.last = end;
+                span.nanos += end - start;
+                span.runs++;
+            }
         }
     }
 
-    private static AtomicLong total(ExtensionContext context) {
-        return context.getStore(NAMESPACE).computeIfAbsent(context.getUniqueId(), id -> new AtomicLong(),
-                AtomicLong.class);
+    private static Span span(ExtensionContext context) {
+        return context.getStore(NAMESPACE).computeIfAbsent(context.getUniqueId(), id -> new Span(), Span.class);
+    }
+
+    /** One test's own code: how long in all, and from when to when. */
+    private static final class Span {
+        long nanos; // guarded by this
+        long first; // guarded by this
+        long last; // guarded by this
+        int runs; // guarded by this
     }
 }
