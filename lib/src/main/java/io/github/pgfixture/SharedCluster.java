@@ -312,6 +312,19 @@ public final class SharedCluster {
         return track(new TemporaryDatabase(this, name, jdbcUrl(name), false));
     }
 
+    /**
+     * How many databases this cluster has cloned from a template since it booted: every
+     * {@code CREATE DATABASE … TEMPLATE …} it ran that succeeded, whether for a caller
+     * ({@link #temporaryDatabase(Template)}, {@link #temporaryDatabaseFromTemplate},
+     * {@link #createDatabaseFromTemplate}) or ahead of demand by the pool of ready clones. Ready
+     * clones never handed out count too, so after a run this can exceed the databases tests used by
+     * up to {@code pgfixture.ready-clones} per template. Templates themselves are not counted. A
+     * read-only statistic for reports; it never resets.
+     */
+    public long clonesCreated() {
+        return admin.clonesCreated();
+    }
+
     private TemporaryDatabase track(TemporaryDatabase database) {
         open.add(database);
         return database;

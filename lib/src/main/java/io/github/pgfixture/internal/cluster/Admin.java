@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Database DDL on a server, over a small pool connected to its maintenance database (never to a
@@ -30,6 +31,7 @@ public final class Admin implements AutoCloseable {
     private final HikariDataSource pool;
     private final String strategyClause;
     private final int serverVersion;
+    private final LongAdder clones = new LongAdder();
 
     private Admin(Server server, HikariDataSource pool, String strategyClause, int serverVersion) {
         this.server = server;
@@ -99,6 +101,12 @@ public final class Admin implements AutoCloseable {
         Identifiers.checkName(template, "template");
         execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template) + strategyClause,
                 "create database \"" + name + "\" from template \"" + template + "\"", name, template);
+        clones.increment();
+    }
+
+    /** Successful {@link #createFromTemplate} calls so far. */
+    public long clonesCreated() {
+        return clones.sum();
     }
 
     /** DROP DATABASE: fails, and keeps the database, while any session is connected to it. */
