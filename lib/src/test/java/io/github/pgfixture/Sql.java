@@ -1,0 +1,50 @@
+package io.github.pgfixture;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Plain JDBC for assertions: a fresh connection per call, closed before returning. */
+final class Sql {
+
+    private Sql() {
+    }
+
+    /** The first column of the first row of {@code query}, as text (null for SQL NULL or no row). */
+    static String one(String url, String query) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    static long count(String url, String query) {
+        return Long.parseLong(one(url, query));
+    }
+
+    static void execute(String url, String... statements) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(String.join("; ", statements) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code name} as a string literal. */
+    static String literal(String name) {
+        return "'" + name.replace("'", "''") + "'";
+    }
+
+    /** 'built', 'half-built' or 'absent', as pg_database tells about {@code database}. */
+    static String templateState(SharedCluster cluster, String database) {
+        String flags = one(cluster.jdbcUrl("postgres"), "SELECT datistemplate::text || ' ' || datallowconn::text "
+                + "FROM pg_database WHERE datname = " + literal(database));
+        return flags == null ? "absent" : flags.equals("true false") ? "built" : "half-built";
+    }
+}
