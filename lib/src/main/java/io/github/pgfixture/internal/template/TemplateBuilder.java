@@ -86,6 +86,8 @@ public final class TemplateBuilder {
                 if (state.equals("half-built")) {
                     LOG.warn("Database \"{}\" exists but is not marked as a finished template (a run was killed during "
                             + "its setup, or it was made by hand): dropping and rebuilding it", template);
+                    // It may carry IS_TEMPLATE true without ALLOW_CONNECTIONS false, and PostgreSQL drops no template.
+                    execute(admin, "ALTER DATABASE " + Identifiers.quote(template) + " IS_TEMPLATE false", action, template);
                     execute(admin, "DROP DATABASE " + Identifiers.quote(template) + " WITH (FORCE)", action, template);
                 }
                 build(admin, template, setup, action);
