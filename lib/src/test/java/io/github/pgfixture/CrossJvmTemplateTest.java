@@ -26,11 +26,7 @@ class CrossJvmTemplateTest {
 
     @AfterEach
     void dropDatabases() {
-        for (String database : List.of(TEMPLATE, LOG)) {
-            if (cluster.databaseExists(database)) {
-                cluster.forceDropDatabase(database);
-            }
-        }
+        Sql.dropAll(List.of(TEMPLATE, LOG));
     }
 
     @Test

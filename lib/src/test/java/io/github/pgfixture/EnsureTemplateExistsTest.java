@@ -34,11 +34,7 @@ class EnsureTemplateExistsTest {
 
     @AfterEach
     void dropTemplates() {
-        for (String template : templates) {
-            if (cluster.databaseExists(template)) {
-                cluster.forceDropDatabase(template);
-            }
-        }
+        Sql.dropAll(templates);
     }
 
     private String template(String name) {

@@ -42,13 +42,7 @@ class MigrationToolTemplatesTest {
 
     @AfterEach
     void dropTemplates() {
-        SharedCluster cluster = SharedCluster.get();
-        cluster.awaitBackgroundWork();
-        for (String template : templates) {
-            if (cluster.databaseExists(template)) {
-                cluster.forceDropDatabase(template);
-            }
-        }
+        Sql.dropAll(templates);
     }
 
     @ParameterizedTest

@@ -49,14 +49,8 @@ class ResetTest {
 
     @AfterAll
     static void dropTemplates() {
-        SharedCluster cluster = SharedCluster.get();
-        cluster.awaitBackgroundWork();
-        for (String template : List.of(SCHEMA.name(), Template.flyway("classpath:templates/bench50").name(),
-                Template.liquibase("templates/bench50-liquibase/changelog.sql").name())) {
-            if (cluster.databaseExists(template)) {
-                cluster.forceDropDatabase(template);
-            }
-        }
+        Sql.dropAll(List.of(SCHEMA.name(), Template.flyway("classpath:templates/bench50").name(),
+                Template.liquibase("templates/bench50-liquibase/changelog.sql").name()));
     }
 
     private static void fill(String url) {

@@ -29,13 +29,7 @@ class TemplateClassLoaderTest {
 
     @AfterEach
     void dropTemplates() {
-        SharedCluster cluster = SharedCluster.get();
-        cluster.awaitBackgroundWork();
-        for (String template : templates) {
-            if (cluster.databaseExists(template)) {
-                cluster.forceDropDatabase(template);
-            }
-        }
+        Sql.dropAll(templates);
     }
 
     @ParameterizedTest
