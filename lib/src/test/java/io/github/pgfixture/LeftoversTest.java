@@ -187,6 +187,18 @@ class LeftoversTest {
     }
 
     @Test
+    void dropOutdatedTemplates_aDroppedTemplateIsForgotten_ensuringItAgainRebuildsIt() {
+        SharedCluster cluster = start();
+        Template old = version("forgotten", "v1");
+        cluster.ensureTemplate(old);
+        assertThat(cluster.dropOutdatedTemplates(version("forgotten", "v2"))).containsExactly(old.name());
+
+        cluster.ensureTemplateExists(old.name(), old.setup());
+
+        assertThat(exists(old.name())).isTrue();
+    }
+
+    @Test
     void keepTemplatesOnStart_keepsTheNewestOfEachLabel() {
         SharedCluster builder = start();
         List<Template> kept = List.of(version("kept", "v1"), version("kept", "v2"), version("kept", "v3"));
