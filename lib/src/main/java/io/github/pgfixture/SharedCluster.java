@@ -294,7 +294,9 @@ public final class SharedCluster {
      * @return the names of the dropped templates
      */
     public List<String> dropOutdatedTemplates(Template current) {
-        return leftovers.dropOutdatedTemplates(current.label(), current.name(), 0);
+        List<String> dropped = leftovers.dropOutdatedTemplates(current.label(), current.name(), 0);
+        dropped.forEach(this::forgetTemplate); // built here earlier? then the next ensure builds it again
+        return dropped;
     }
 
     /** Creates an empty database {@code name} that is dropped when the returned object is closed. */

@@ -89,6 +89,8 @@ public final class TemplateBuilder {
                 if (state.equals("half-built")) {
                     LOG.warn("Database \"{}\" exists but is not marked as a finished template (a run was killed during "
                             + "its setup, or it was made by hand): dropping and rebuilding it", template);
+                    // It may carry IS_TEMPLATE true without ALLOW_CONNECTIONS false, and PostgreSQL drops no template.
+                    execute(admin, "ALTER DATABASE " + Identifiers.quote(template) + " IS_TEMPLATE false", action, template);
                     execute(admin, "DROP DATABASE " + Identifiers.quote(template) + " WITH (FORCE)", action, template);
                 }
                 build(admin, template, setup, action);
@@ -201,7 +203,11 @@ public final class TemplateBuilder {
         return server.jdbcUrl(server.maintenanceDatabase()).contains("?") ? "&" : "?";
     }
 
-    /** The distinct messages along the cause chain, outermost first. */
+    /**
+     * The distinct messages along the cause chain, outermost first, each cut to {@value #MAX_MESSAGE}
+     * characters: Liquibase quotes the whole failed SQL (a schema dump can be megabytes) after
+     * PostgreSQL's error, which comes first. The full text stays in the cause.
+     */
     static String describe(Throwable e) {
         Set<String> messages = new LinkedHashSet<>();
         for (Throwable t = e; t != null && messages.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
@@ -210,7 +216,14 @@ public final class TemplateBuilder {
                 messages.add(message);
             }
         }
-        return String.join(" <- caused by: ", messages);
+        return String.join(" <- caused by: ", messages.stream().map(TemplateBuilder::cut).toList());
+    }
+
+    static final int MAX_MESSAGE = 1000;
+
+    private static String cut(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + " [... "
+                + (message.length() - MAX_MESSAGE) + " more characters; see the cause]";
     }
 
     private static String hint(Throwable e) {
