@@ -2,6 +2,8 @@ package io.github.pgfixture.testng;
 
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.SharedCluster;
+import org.testng.Reporter;
+import org.testng.SkipException;
 import io.github.pgfixture.Template;
 import io.github.pgfixture.TemporaryDatabase;
 import org.slf4j.Logger;
@@ -12,6 +14,8 @@ import org.testng.ITestResult;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,21 +36,41 @@ final class Invocation {
     /** The test result's attribute that holds its invocation until the test method ends. */
     static final String ATTRIBUTE = "io.github.pgfixture.testng.invocation";
     private static final String PENDING = "io.github.pgfixture.testng.pending";
+    private static final String FIELD_HOLDERS = "io.github.pgfixture.testng.field-holders";
 
     private final TemporaryDatabase database;
     private final Template template;
     private final Object instance;
+    private final boolean keepOnFailure;
     private Connection connection; // guarded by this
+    private Map<Object, Invocation> fieldHolders; // guarded by this; set once this invocation's database is in the fields
 
-    private Invocation(TemporaryDatabase database, Template template, Object instance) {
+    private Invocation(TemporaryDatabase database, Template template, Object instance, boolean keepOnFailure) {
         this.database = database;
         this.template = template;
         this.instance = instance;
+        this.keepOnFailure = keepOnFailure;
     }
 
-    /** Clones {@code template} for a test method of {@code instance}. */
-    static Invocation open(Template template, Object instance) {
-        return new Invocation(SharedCluster.get().temporaryDatabase(template), template, instance);
+    /**
+     * Clones {@code template} for a test method of {@code instance}.
+     *
+     * @throws SkipException when PostgreSQL is unavailable and {@link PgFixtureListener#ABORT_IF_UNAVAILABLE} is on
+     */
+    static Invocation open(Template template, Object instance, ListenerSettings settings) {
+        SharedCluster cluster;
+        try {
+            cluster = SharedCluster.get();
+        } catch (PgFixtureException e) {
+            if (settings.abortIfUnavailable()) {
+                SkipException skip = new SkipException("PostgreSQL is unavailable, so this test is skipped ("
+                        + PgFixtureListener.ABORT_IF_UNAVAILABLE + " = true): " + e.getMessage());
+                skip.initCause(e);
+                throw skip;
+            }
+            throw e;
+        }
+        return new Invocation(cluster.temporaryDatabase(template), template, instance, settings.keepOnFailure());
     }
 
     Template template() {
@@ -108,6 +132,74 @@ final class Invocation {
         return null;
     }
 
+    /**
+     * Records that {@code instance}'s fields now hold this invocation's database. Refuses when they hold
+     * another invocation's, still running: two test methods of one instance at once, which the checks of
+     * {@link TestClassPlan#checkFieldsNotShared} did not foresee (for example {@code dependsOnMethods}
+     * under {@code parallel="classes"}).
+     */
+    synchronized void claimFields(ITestContext context, String testClass) {
+        if (fieldHolders != null) {
+            return;
+        }
+        Map<Object, Invocation> holders = fieldHolders(context);
+        Invocation holder = holders.putIfAbsent(instance, this);
+        if (holder != null && holder != this) {
+            throw new PgFixtureException("The @TempDatabase fields of this " + testClass + " instance still hold database "
+                    + holder.database.name() + " of another test method that is running at the same time, so they "
+                    + "cannot also hold this test's database " + database.name() + ". Take the database as a test "
+                    + "method parameter instead: @Test(dataProvider = PgFixtureListener.DATABASE, dataProviderClass = "
+                    + "PgFixtureListener.class), or keep TestNG from running two methods of one instance at once.");
+        }
+        fieldHolders = holders;
+    }
+
+    /** Ends the invocation on {@code result}, if any: see {@link #finish(ITestResult, Invocation)}. */
+    static void finish(ITestResult result) {
+        Invocation invocation = adopt(result);
+        if (invocation != null) {
+            result.removeAttribute(ATTRIBUTE);
+            finish(result, invocation);
+        }
+    }
+
+    /**
+     * Drops the database, or keeps it if the test failed and keep-on-failure is on (reporting its URL), and
+     * clears the instance's fields if they hold it.
+     */
+    private static void finish(ITestResult result, Invocation invocation) {
+        boolean keep = invocation.keepOnFailure && result.getStatus() == ITestResult.FAILURE;
+        String url = invocation.end(keep);
+        if (url != null) {
+            String message = "Kept database " + invocation.database.name() + " of failed test "
+                    + result.getMethod().getQualifiedName() + " for inspection (" + PgFixtureListener.KEEP_ON_FAILURE
+                    + " = true); drop it when done, or the next pgfixture run removes it: " + url;
+            LOG.warn(message);
+            Reporter.log(message);
+            result.setAttribute(PgFixtureListener.KEPT_URL, url);
+            if (result.getThrowable() != null) {
+                result.getThrowable().addSuppressed(new KeptForInspection(message));
+            }
+        }
+        if (invocation.releaseFields()) {
+            try {
+                TestClassPlan.of(invocation.instance.getClass()).clear(invocation.instance);
+            } catch (RuntimeException misconfigured) {
+                // reported when the fields were set
+            }
+        }
+    }
+
+    /** True when the fields held this invocation's database, which they no longer do. */
+    private synchronized boolean releaseFields() {
+        if (fieldHolders == null) {
+            return false;
+        }
+        fieldHolders.remove(instance, this);
+        fieldHolders = null;
+        return true;
+    }
+
     /** Parks {@code invocation} for the test method this thread runs next; ends one left parked before. */
     static void park(ITestContext context, Invocation invocation) {
         Invocation stale = pending(context).put(Thread.currentThread(), invocation);
@@ -155,18 +247,28 @@ final class Invocation {
     }
 
     private static Map<Thread, Invocation> pending(ITestContext context) {
-        Object pending = context.getAttribute(PENDING);
-        if (pending == null) {
+        return contextMap(context, PENDING, ConcurrentHashMap::new);
+    }
+
+    /** Which invocation's database each instance's fields hold; by identity, as test classes may define equals. */
+    private static Map<Object, Invocation> fieldHolders(ITestContext context) {
+        return contextMap(context, FIELD_HOLDERS, () -> Collections.synchronizedMap(new IdentityHashMap<>()));
+    }
+
+    private static <K> Map<K, Invocation> contextMap(ITestContext context, String name,
+                                                     java.util.function.Supplier<Map<K, Invocation>> create) {
+        Object map = context.getAttribute(name);
+        if (map == null) {
             synchronized (context) {
-                pending = context.getAttribute(PENDING);
-                if (pending == null) {
-                    pending = new ConcurrentHashMap<Thread, Invocation>();
-                    context.setAttribute(PENDING, pending);
+                map = context.getAttribute(name);
+                if (map == null) {
+                    map = create.get();
+                    context.setAttribute(name, map);
                 }
             }
         }
         @SuppressWarnings("unchecked")
-        Map<Thread, Invocation> map = (Map<Thread, Invocation>) pending;
-        return map;
+        Map<K, Invocation> typed = (Map<K, Invocation>) map;
+        return typed;
     }
 }
