@@ -178,8 +178,9 @@ final class TestClassPlan {
             }
         }
         if (testMethod != null) {
-            if (testMethod.getThreadPoolSize() > 1 && testMethod.getInvocationCount() > 1) {
-                return testMethod.getMethodName() + " runs with threadPoolSize=" + testMethod.getThreadPoolSize();
+            int threadPoolSize = threadPoolSize(testMethod);
+            if (threadPoolSize > 1) {
+                return testMethod.getMethodName() + " runs with threadPoolSize=" + threadPoolSize;
             }
             IDataProviderMethod provider = testMethod.getDataProviderMethod();
             if (provider != null && provider.isParallel()) {
@@ -288,6 +289,35 @@ final class TestClassPlan {
             }
         }
         return fields;
+    }
+
+    /**
+     * The thread pool an {@code invocationCount > 1} method runs on, else 0. Read from the annotations too,
+     * as TestNG runs such a method as clones that each say {@code threadPoolSize = 1, invocationCount = 1}.
+     */
+    private int threadPoolSize(ITestNGMethod testMethod) {
+        int pool = testMethod.getThreadPoolSize();
+        int count = testMethod.getInvocationCount();
+        Method method = testMethod.getConstructorOrMethod().getMethod();
+        Test onMethod = method == null ? null : method.getAnnotation(Test.class);
+        Test onClass = classTest(testClass);
+        for (Test test : Arrays.asList(onMethod, onClass)) {
+            if (test != null) {
+                pool = Math.max(pool, test.threadPoolSize());
+                count = Math.max(count, test.invocationCount());
+            }
+        }
+        return count > 1 && pool > 1 ? pool : 0;
+    }
+
+    private static Test classTest(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            Test test = c.getAnnotation(Test.class);
+            if (test != null) {
+                return test;
+            }
+        }
+        return null;
     }
 
     private static boolean singleThreaded(Class<?> testClass) {
