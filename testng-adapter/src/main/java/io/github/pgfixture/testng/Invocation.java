@@ -42,14 +42,32 @@ final class Invocation {
     private final Template template;
     private final Object instance;
     private final boolean keepOnFailure;
+    private final SkipException unavailable; // instead of a database, when PostgreSQL is unavailable
     private Connection connection; // guarded by this
     private Map<Object, Invocation> fieldHolders; // guarded by this; set once this invocation's database is in the fields
 
-    private Invocation(TemporaryDatabase database, Template template, Object instance, boolean keepOnFailure) {
+    private Invocation(TemporaryDatabase database, Template template, Object instance, boolean keepOnFailure,
+                       SkipException unavailable) {
         this.database = database;
         this.template = template;
         this.instance = instance;
         this.keepOnFailure = keepOnFailure;
+        this.unavailable = unavailable;
+    }
+
+    /**
+     * An invocation without a database, whose test method skips itself with {@code unavailable}: for the
+     * data provider, since TestNG reports an exception thrown there as a failure, not as a skip.
+     */
+    static Invocation skipping(Template template, Object instance, SkipException unavailable) {
+        return new Invocation(null, template, instance, false, unavailable);
+    }
+
+    /** Throws the skip of an invocation made by {@link #skipping}; nothing otherwise. */
+    void skipIfUnavailable() {
+        if (unavailable != null) {
+            throw unavailable;
+        }
     }
 
     /**
@@ -70,7 +88,12 @@ final class Invocation {
             }
             throw e;
         }
-        return new Invocation(cluster.temporaryDatabase(template), template, instance, settings.keepOnFailure());
+        return new Invocation(cluster.temporaryDatabase(template), template, instance, settings.keepOnFailure(), null);
+    }
+
+    /** The database's name, for messages. */
+    String name() {
+        return database == null ? "(none: PostgreSQL was unavailable)" : database.name();
     }
 
     Template template() {
@@ -113,6 +136,9 @@ final class Invocation {
      * @return the kept database's URL (credentials included), or null when dropped
      */
     synchronized String end(boolean keep) {
+        if (database == null) {
+            return null;
+        }
         if (connection != null) {
             try {
                 connection.close();
@@ -204,7 +230,7 @@ final class Invocation {
     static void park(ITestContext context, Invocation invocation) {
         Invocation stale = pending(context).put(Thread.currentThread(), invocation);
         if (stale != null && stale != invocation) {
-            LOG.warn("Database {} was prepared for a test method that never started; dropping it", stale.database.name());
+            LOG.warn("Database {} was prepared for a test method that never started; dropping it", stale.name());
             stale.end(false);
         }
     }
@@ -214,7 +240,7 @@ final class Invocation {
         Invocation parked = pending(context).get(Thread.currentThread());
         if (parked != null && parked.instance != instance) {
             pending(context).remove(Thread.currentThread(), parked);
-            LOG.warn("Database {} was prepared for a test method that never started; dropping it", parked.database.name());
+            LOG.warn("Database {} was prepared for a test method that never started; dropping it", parked.name());
             parked.end(false);
             return null;
         }
@@ -240,7 +266,7 @@ final class Invocation {
     /** Ends every invocation still parked in {@code context}: prepared for tests that never started. */
     static void endParked(ITestContext context) {
         for (Invocation stale : pending(context).values()) {
-            LOG.warn("Database {} was prepared for a test method that never started; dropping it", stale.database.name());
+            LOG.warn("Database {} was prepared for a test method that never started; dropping it", stale.name());
             stale.end(false);
         }
         pending(context).clear();

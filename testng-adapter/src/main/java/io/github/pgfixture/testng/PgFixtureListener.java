@@ -12,6 +12,7 @@ import org.testng.ITestListener;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
 import org.testng.Reporter;
+import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
 
 import java.lang.reflect.Method;
@@ -117,7 +118,13 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
                     + " or <listener class-name=\"" + PgFixtureListener.class.getName() + "\"/> to the suite.");
         }
         Template template = TestClassPlan.of(method.getRealClass()).templateFor(test);
-        Invocation invocation = Invocation.open(template, method.getInstance(), ListenerSettings.of(context));
+        Invocation invocation;
+        try {
+            invocation = Invocation.open(template, method.getInstance(), ListenerSettings.of(context));
+        } catch (SkipException unavailable) {
+            Invocation.park(context, Invocation.skipping(template, method.getInstance(), unavailable));
+            return new Object[][] {TestClassPlan.placeholders(test)};
+        }
         try {
             Object[] arguments = TestClassPlan.arguments(test, invocation);
             Invocation.park(context, invocation);
@@ -161,7 +168,9 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
         }
         plan.checkFieldsNotShared(null, context);
         Invocation invocation = Invocation.parked(context, instance);
-        if (invocation == null) {
+        if (invocation != null) {
+            invocation.skipIfUnavailable();
+        } else {
             invocation = Invocation.open(plan.fieldTemplate(), instance, ListenerSettings.of(context));
             Invocation.park(context, invocation);
         }
@@ -174,6 +183,9 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
      */
     private static void beforeTestMethod(ITestResult result, ITestContext context) {
         Invocation invocation = Invocation.adopt(result);
+        if (invocation != null) {
+            invocation.skipIfUnavailable();
+        }
         Object instance = result.getInstance();
         if (instance == null || result.getStatus() == ITestResult.SKIP || !TestClassPlan.optedIn(instance.getClass())) {
             return;
