@@ -2,14 +2,14 @@ package io.github.pgfixture.testng;
 
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.SharedCluster;
-import org.testng.Reporter;
-import org.testng.SkipException;
 import io.github.pgfixture.Template;
 import io.github.pgfixture.TemporaryDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testng.ITestContext;
 import org.testng.ITestResult;
+import org.testng.Reporter;
+import org.testng.SkipException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One test method invocation's database and the views of it handed out: the database, its data
@@ -27,7 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * exists, while {@code @BeforeMethod} runs or the data provider makes the test's arguments, it waits
  * in the {@code <test>}'s {@link ITestContext} under the thread that runs the invocation: TestNG runs a
  * test method's data provider, its {@code @BeforeMethod}s and the method itself on one thread, and one
- * invocation at a time per thread.
+ * invocation at a time per thread. (The result object TestNG already holds then is out of a listener's
+ * reach: {@code beforeInvocation} of a configuration method is handed the configuration's own result.)
+ *
+ * <p>While its database is in an instance's fields, the context also maps that instance to it, so that
+ * a second method of the instance running at the same time is refused rather than handed the first
+ * one's database.
  */
 final class Invocation {
 
@@ -282,7 +288,7 @@ final class Invocation {
     }
 
     private static <K> Map<K, Invocation> contextMap(ITestContext context, String name,
-                                                     java.util.function.Supplier<Map<K, Invocation>> create) {
+                                                     Supplier<Map<K, Invocation>> create) {
         Object map = context.getAttribute(name);
         if (map == null) {
             synchronized (context) {
