@@ -54,8 +54,8 @@ final class SuitePreparation {
         try {
             cluster = SharedCluster.get();
         } catch (RuntimeException | Error e) {
-            LOG.warn("pgfixture could not prepare the templates of suite \"{}\": {}. The tests that need a database "
-                    + "will report this.", suite.getName(), e.getMessage());
+            LOG.warn("pgfixture could not prepare the templates of suite \"{}\"; the tests that need a database "
+                    + "will report why: {}", suite.getName(), e.getMessage());
             return;
         }
         long start = System.nanoTime();
@@ -75,8 +75,8 @@ final class SuitePreparation {
                 try {
                     build.get();
                 } catch (ExecutionException e) {
-                    LOG.warn("pgfixture could not build a template for suite \"{}\": {}. The tests that use it will "
-                            + "report this.", suite.getName(), e.getCause().getMessage());
+                    LOG.warn("pgfixture could not build a template for suite \"{}\"; the tests that use it will "
+                            + "report why: {}", suite.getName(), e.getCause().getMessage());
                 }
             }
         } catch (InterruptedException e) {

@@ -6,12 +6,16 @@ import io.github.pgfixture.testng.fixtures.Seen;
 import io.github.pgfixture.testng.fixtures.Seen.Sighting;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.testng.IConfigurationListener;
 import org.testng.ITestResult;
 import org.testng.xml.XmlSuite;
 import org.testng.xml.XmlSuite.ParallelMode;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +104,40 @@ class ParallelTest {
         assertThat(names).hasSize(6).doesNotHaveDuplicates();
         assertThat(seen.stream().map(Sighting::thread).distinct().count()).isGreaterThan(1);
         TestNGRun.assertDropped(names);
+    }
+
+    @Test
+    void twoMethodsOfOneInstanceAtOnce_notForeseenByTheConfiguration_secondRefusedAtRunTime() {
+        Parallel.TwoInheritedMethods.refused = new CountDownLatch(1);
+        IConfigurationListener countRefusals = new IConfigurationListener() {
+            @Override
+            public void onConfigurationFailure(ITestResult result) {
+                Parallel.TwoInheritedMethods.refused.countDown();
+            }
+        };
+
+        TestNGRun run = TestNGRun.of(TestNGRun.suite(ParallelMode.METHODS, 4, Map.of(),
+                Parallel.SingleThreadedInName.class), testng -> testng.addListener(countRefusals));
+
+        // One method claims the fields, the other is refused in its @BeforeMethod and skipped. TestNG then
+        // skips the first one too if the refusal lands before its test method starts: either is fine.
+        assertThat(run.failed()).isEmpty();
+        assertThat(run.passed().size() + run.skipped().size()).isEqualTo(2);
+        assertThat(run.configurationFailures()).singleElement().satisfies(result -> {
+            assertThat(result.getThrowable()).isInstanceOf(PgFixtureException.class);
+            assertThat(result.getThrowable().getMessage()).contains("still hold database",
+                    "of another test method that is running at the same time", "PgFixtureListener.DATABASE");
+        });
+        List<Sighting> seen = Seen.drain();
+        List<String> before = seen.stream().filter(s -> s.phase().equals("before")).map(Sighting::value).toList();
+        assertThat(before).hasSize(1);
+        assertThat(seen).filteredOn(s -> s.phase().equals("test")).extracting(Sighting::value)
+                .hasSize(run.passed().size()).allMatch(before.get(0)::equals);
+        Matcher refused = Pattern.compile("this test's database (\\S+)\\.")
+                .matcher(run.configurationFailures().get(0).getThrowable().getMessage());
+        assertThat(refused.find()).isTrue();
+        assertThat(refused.group(1)).isNotEqualTo(before.get(0));
+        TestNGRun.assertDropped(List.of(before.get(0), refused.group(1)));
     }
 
     private static void assertAllOwnDatabases(TestNGRun run, int count) {
