@@ -22,21 +22,7 @@ public final class CloneBenchmark {
     }
 
     public static void main(String[] args) {
-        int status;
-        try {
-            run();
-            status = 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("pgfixture benchmark: " + e.getMessage());
-            status = 2;
-        } catch (Exception e) {
-            System.err.println("pgfixture benchmark failed:");
-            e.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        // Shutdown hooks stop and delete the embedded cluster; exit explicitly so no stray thread keeps us alive.
-        System.exit(status);
+        Main.runAndExit(CloneBenchmark::run);
     }
 
     private static void run() throws Exception {

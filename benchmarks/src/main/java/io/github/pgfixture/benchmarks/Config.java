@@ -50,7 +50,7 @@ record Config(int iterations, int warmup, Path templateSql, Path output, boolean
         return value == null ? fallback : value.trim();
     }
 
-    private static int positive(String key, int fallback, int min) {
+    static int positive(String key, int fallback, int min) {
         String raw = property(key, "");
         if (raw.isBlank()) {
             return fallback;

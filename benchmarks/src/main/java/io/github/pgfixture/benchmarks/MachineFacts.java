@@ -46,8 +46,18 @@ final class MachineFacts {
         return facts;
     }
 
+    /** The first three fields of /proc/loadavg: how busy the machine was (2 cores: above 2 means waiting). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "(unknown)";
+        }
+    }
+
     /** The version in a jar's META-INF/maven/.../pom.properties, or "(unknown)". */
-    private static String mavenVersion(String groupId, String artifactId) {
+    static String mavenVersion(String groupId, String artifactId) {
         String resource = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
         try (InputStream in = MachineFacts.class.getClassLoader().getResourceAsStream(resource)) {
             if (in != null) {

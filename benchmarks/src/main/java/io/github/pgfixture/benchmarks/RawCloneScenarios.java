@@ -5,7 +5,6 @@ import io.github.pgfixture.SharedCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -66,18 +65,7 @@ final class RawCloneScenarios implements AutoCloseable {
                 raw.createConnectQueryClose(database, laps);
                 try (PreparedStatement ps = admin.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
                     ps.setString(1, database);
-                    long deadline = System.nanoTime() + 10_000_000_000L;
-                    while (true) {
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            if (rs.getInt(1) == 0) {
-                                break;
-                            }
-                        }
-                        if (System.nanoTime() > deadline) {
-                            throw new IllegalStateException("sessions on " + database + " did not end within 10 s");
-                        }
-                    }
+                    Sql.awaitZero(ps, "the end of the sessions on " + database);
                 }
                 laps.lap();
                 raw.drop(database);

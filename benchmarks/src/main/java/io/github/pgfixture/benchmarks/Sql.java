@@ -1,6 +1,7 @@
 package io.github.pgfixture.benchmarks;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,6 +22,25 @@ final class Sql {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             if (!rs.next() || rs.getInt(1) != 1) {
                 throw new IllegalStateException("SELECT 1 did not return 1");
+            }
+        }
+    }
+
+    /**
+     * Runs {@code countQuery} (parameters already set) until it returns 0; fails after 60 s, naming
+     * {@code what} it waited for.
+     */
+    static void awaitZero(PreparedStatement countQuery, String what) throws SQLException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try (ResultSet rs = countQuery.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not happen within 60 s");
             }
         }
     }
