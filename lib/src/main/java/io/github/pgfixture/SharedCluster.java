@@ -1,6 +1,5 @@
 package io.github.pgfixture;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.internal.clone.BackgroundWork;
 import io.github.pgfixture.internal.clone.ClonePool;
 import io.github.pgfixture.internal.cluster.Admin;
@@ -50,10 +49,10 @@ public final class SharedCluster {
     private final Leftovers leftovers;
     private final TemplateBuilder templates;
     private final BackgroundWork background = new BackgroundWork();
-    private final ConcurrentHashMap<String, ClonePool<HikariDataSource>> clonePools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ClonePool<TemporaryDatabase.PreparedPool>> clonePools = new ConcurrentHashMap<>();
     private final int readyClones;
     private final int poolSize;
-    private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet();
+    private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet(); // not dropped yet, kept ones too
     private final Set<String> kept = new HashSet<>(); // names of kept databases; guarded by itself
     private final Thread shutdownHook = new Thread(() -> shutdown(true), "pgfixture-cluster-shutdown");
 
@@ -187,7 +186,7 @@ public final class SharedCluster {
     public void dropDatabase(String name) {
         forgetTemplate(name); // first: the pool stops cloning what is about to go
         admin.drop(name);
-        releaseKept(name);
+        droppedByName(name);
     }
 
     /**
@@ -197,6 +196,19 @@ public final class SharedCluster {
     public void forceDropDatabase(String name) {
         forgetTemplate(name); // first: the pool stops cloning what is about to go
         admin.forceDrop(name);
+        droppedByName(name);
+    }
+
+    /**
+     * A TemporaryDatabase of that name (kept or not) is dropped now: its later close, drop or forceDrop
+     * must do nothing rather than fail, warn, or drop a new database that reuses the name.
+     */
+    private void droppedByName(String name) {
+        for (TemporaryDatabase database : open) {
+            if (database.name().equals(name)) {
+                database.droppedElsewhere();
+            }
+        }
         releaseKept(name);
     }
 
@@ -240,10 +252,10 @@ public final class SharedCluster {
         String templateName = ensureTemplate(template);
         // A ready clone comes with its connection pool started on the background thread, so the test's
         // first getConnection() does not wait for HikariCP's start and the first connection.
-        ClonePool<HikariDataSource> pool = readyClones == 0 ? null : clonePools.computeIfAbsent(templateName,
+        ClonePool<TemporaryDatabase.PreparedPool> pool = readyClones == 0 ? null : clonePools.computeIfAbsent(templateName,
                 t -> new ClonePool<>(admin, t, lease::nextDatabaseName, background, readyClones,
-                        clone -> TemporaryDatabase.newDataSource(clone, jdbcUrl(clone), poolSize)));
-        ClonePool.Ready<HikariDataSource> ready = pool == null ? null : pool.take();
+                        clone -> TemporaryDatabase.PreparedPool.start(clone, jdbcUrl(clone), poolSize)));
+        ClonePool.Ready<TemporaryDatabase.PreparedPool> ready = pool == null ? null : pool.take();
         if (ready != null) {
             return track(new TemporaryDatabase(this, ready.name(), jdbcUrl(ready.name()), true, ready.prepared()));
         }
@@ -264,7 +276,7 @@ public final class SharedCluster {
 
     private void forgetTemplate(String name) {
         templates.forget(name);
-        ClonePool<HikariDataSource> pool = clonePools.get(name);
+        ClonePool<TemporaryDatabase.PreparedPool> pool = clonePools.get(name);
         if (pool != null) {
             pool.invalidate();
         }
@@ -286,7 +298,9 @@ public final class SharedCluster {
      * @return the names of the dropped templates
      */
     public List<String> dropOutdatedTemplates(Template current) {
-        return leftovers.dropOutdatedTemplates(current.label(), current.name(), 0);
+        List<String> dropped = leftovers.dropOutdatedTemplates(current.label(), current.name(), 0);
+        dropped.forEach(this::forgetTemplate); // built here earlier? then the next ensure builds it again
+        return dropped;
     }
 
     /** Creates an empty database {@code name} that is dropped when the returned object is closed. */
@@ -302,6 +316,19 @@ public final class SharedCluster {
     public TemporaryDatabase temporaryDatabaseFromTemplate(String name, String template) {
         admin.createFromTemplate(name, template);
         return track(new TemporaryDatabase(this, name, jdbcUrl(name), false));
+    }
+
+    /**
+     * How many databases this cluster has cloned from a template since it booted: every
+     * {@code CREATE DATABASE … TEMPLATE …} it ran that succeeded, whether for a caller
+     * ({@link #temporaryDatabase(Template)}, {@link #temporaryDatabaseFromTemplate},
+     * {@link #createDatabaseFromTemplate}) or ahead of demand by the pool of ready clones. Ready
+     * clones never handed out count too, so after a run this can exceed the databases tests used by
+     * up to {@code pgfixture.ready-clones} per template. Templates themselves are not counted. A
+     * read-only statistic for reports; it never resets.
+     */
+    public long clonesCreated() {
+        return admin.clonesCreated();
     }
 
     private TemporaryDatabase track(TemporaryDatabase database) {
@@ -324,7 +351,7 @@ public final class SharedCluster {
 
     /** Clones of {@code template} ready now; for tests. */
     int readyClones(String template) {
-        ClonePool<HikariDataSource> pool = clonePools.get(template);
+        ClonePool<TemporaryDatabase.PreparedPool> pool = clonePools.get(template);
         return pool == null ? 0 : pool.readyCount();
     }
 
@@ -339,7 +366,6 @@ public final class SharedCluster {
 
     /** A kept database outlives the JVM: so must an embedded server holding it, until it is dropped. */
     void keepAfterExit(TemporaryDatabase database) {
-        open.remove(database);
         synchronized (kept) {
             kept.add(database.name());
             if (server instanceof EmbeddedServer embedded && embedded.keepRunningAfterExit()) {

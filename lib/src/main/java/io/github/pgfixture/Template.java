@@ -46,8 +46,9 @@ public final class Template {
      */
     public static Template flyway(String... locations) {
         requireLocations(locations, "flyway");
-        TemplateSetup setup = OptionalLibraries.flyway(locations);
-        return new Template("flyway", hashOf("flyway", locations), setup);
+        ClassLoader loader = loader();
+        TemplateSetup setup = OptionalLibraries.flyway(locations, loader);
+        return new Template("flyway", hashOf("flyway", loader, locations), setup);
     }
 
     /**
@@ -58,24 +59,25 @@ public final class Template {
      */
     public static Template liquibase(String changelog) {
         requireLocations(new String[] {changelog}, "liquibase");
+        ClassLoader loader = loader();
         TemplateSetup setup;
         String folder;
         if (changelog.startsWith("filesystem:")) {
             Path file = Path.of(changelog.substring("filesystem:".length())).toAbsolutePath();
             Path parent = file.getParent();
-            setup = OptionalLibraries.liquibase(file.getFileName().toString(), parent);
+            setup = OptionalLibraries.liquibase(file.getFileName().toString(), parent, loader);
             folder = "filesystem:" + parent;
         } else {
             String resource = changelog.startsWith("classpath:") ? changelog.substring("classpath:".length()) : changelog;
-            setup = OptionalLibraries.liquibase(resource, null);
+            setup = OptionalLibraries.liquibase(resource, null, loader);
             int slash = resource.lastIndexOf('/');
             folder = slash > 0 ? "classpath:" + resource.substring(0, slash) : null;
             if (folder == null) {
                 return new Template("liquibase", MigrationHash.ofText("liquibase\n" + changelog + "="
-                        + MigrationHash.of(List.of(single(resource)))), setup);
+                        + MigrationHash.of(List.of(single(resource, loader)))), setup);
             }
         }
-        return new Template("liquibase", hashOf("liquibase\n" + changelog, folder), setup);
+        return new Template("liquibase", hashOf("liquibase\n" + changelog, loader, folder), setup);
     }
 
     /**
@@ -85,7 +87,9 @@ public final class Template {
      */
     public static Template sqlFiles(String location) {
         requireLocations(new String[] {location}, "sqlFiles");
-        return new Template("sql", hashOf("sql", location), new SqlFilesSetup(location, () -> entries(location)));
+        ClassLoader loader = loader();
+        return new Template("sql", hashOf("sql", loader, location),
+                new SqlFilesSetup(location, () -> entries(location, loader)));
     }
 
     /** As {@link #sqlFiles(String)} for a folder. */
@@ -164,23 +168,23 @@ public final class Template {
         }
     }
 
-    private static String hashOf(String kind, String... locations) {
+    private static String hashOf(String kind, ClassLoader loader, String... locations) {
         StringBuilder text = new StringBuilder(kind);
         for (String location : locations) {
-            text.append('\n').append(location).append('=').append(MigrationHash.of(entries(location)));
+            text.append('\n').append(location).append('=').append(MigrationHash.of(entries(location, loader)));
         }
         return MigrationHash.ofText(text.toString());
     }
 
-    private static List<Resources.Entry> entries(String location) {
+    private static List<Resources.Entry> entries(String location, ClassLoader loader) {
         if (location.startsWith("filesystem:")) {
             return Resources.ofDirectory(Path.of(location.substring("filesystem:".length())));
         }
-        return Resources.ofClasspath(location, loader());
+        return Resources.ofClasspath(location, loader);
     }
 
-    private static Resources.Entry single(String resource) {
-        try (var in = loader().getResourceAsStream(resource)) {
+    private static Resources.Entry single(String resource, ClassLoader loader) {
+        try (var in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new PgFixtureException("The class path has no " + resource + ". Check the changelog's location.");
             }
@@ -190,6 +194,10 @@ public final class Template {
         }
     }
 
+    /**
+     * The class loader a definition reads its class-path migrations with, for the hash now and for
+     * the setup later (on whatever thread builds it): the defining thread's context class loader.
+     */
     private static ClassLoader loader() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return loader != null ? loader : Template.class.getClassLoader();

@@ -2,12 +2,15 @@ package io.github.pgfixture;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.pgfixture.internal.cluster.Admin;
+import io.github.pgfixture.internal.cluster.Sessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A database that exists until it is closed, for try-with-resources. Made by
@@ -21,19 +24,22 @@ import java.util.List;
  *   <li>{@link #close()} drops; if others are still connected it logs a WARN naming each session, then
  *       force-drops. It never throws, and nothing is left behind.</li>
  * </ul>
- * Once dropped, further calls to any of the three do nothing. {@link #keep()} makes {@code close()}
+ * Once dropped, further calls to any of the three do nothing; that holds too once the database was
+ * dropped by name through {@link SharedCluster#dropDatabase} or {@link SharedCluster#forceDropDatabase},
+ * so a later database of the same name is never touched. {@link #keep()} makes {@code close()}
  * leave the database in place for inspection. All methods are thread-safe.
  */
 public final class TemporaryDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemporaryDatabase.class);
-    /** How long a drop waits for just-closed sessions to leave before it lets PostgreSQL decide. */
-    private static final long SESSION_EXIT_MILLIS = 50;
+    private static final AtomicLong POOLS = new AtomicLong();
 
     private final SharedCluster cluster;
     private final String name;
     private final String url;
     private final boolean dropInBackground;
+    /** Marks this object's pool connections in pg_stat_activity, to tell them from other sessions. */
+    private final String applicationName;
     private final Object lock = new Object();
     private HikariDataSource dataSource; // guarded by lock
     private boolean dropped; // guarded by lock
@@ -44,16 +50,36 @@ public final class TemporaryDatabase implements AutoCloseable {
     }
 
     /**
-     * @param prepared the pool {@link #dataSource()} returns, made ahead by {@link #newDataSource} on the
-     *                 cluster's background thread (a clone from the pool of ready clones); null: made on
+     * @param prepared the pool {@link #dataSource()} returns, started ahead by {@link PreparedPool#start} on
+     *                 the cluster's background thread (a clone from the pool of ready clones); null: made on
      *                 first use. Owned by this object from now on, closed as a pool made here would be.
      */
-    TemporaryDatabase(SharedCluster cluster, String name, String url, boolean dropInBackground, HikariDataSource prepared) {
+    TemporaryDatabase(SharedCluster cluster, String name, String url, boolean dropInBackground, PreparedPool prepared) {
         this.cluster = cluster;
         this.name = name;
         this.url = url;
         this.dropInBackground = dropInBackground;
-        this.dataSource = prepared;
+        this.applicationName = prepared == null ? nextApplicationName() : prepared.applicationName();
+        this.dataSource = prepared == null ? null : prepared.dataSource();
+    }
+
+    /** A pool started ahead for a ready clone, with the application name its connections carry. */
+    record PreparedPool(HikariDataSource dataSource, String applicationName) implements AutoCloseable {
+
+        /** Started: its first connection is open when this returns. */
+        static PreparedPool start(String name, String url, int poolSize) {
+            String applicationName = nextApplicationName();
+            return new PreparedPool(newDataSource(name, url, poolSize, applicationName), applicationName);
+        }
+
+        @Override
+        public void close() {
+            dataSource.close();
+        }
+    }
+
+    private static String nextApplicationName() {
+        return "pgfixture-db-" + POOLS.incrementAndGet();
     }
 
     public String name() {
@@ -82,7 +108,7 @@ public final class TemporaryDatabase implements AutoCloseable {
                         + "Create a new TemporaryDatabase instead.");
             }
             if (dataSource == null) {
-                dataSource = newDataSource(name, url, cluster.poolSize());
+                dataSource = newDataSource(name, url, cluster.poolSize(), applicationName);
             }
             return dataSource;
         }
@@ -92,10 +118,11 @@ public final class TemporaryDatabase implements AutoCloseable {
      * The pool {@link #dataSource()} hands out for database {@code name}, started: its first connection
      * is open when this returns.
      */
-    static HikariDataSource newDataSource(String name, String url, int poolSize) {
+    private static HikariDataSource newDataSource(String name, String url, int poolSize, String applicationName) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName("pgfixture-" + name);
+        config.addDataSourceProperty("ApplicationName", applicationName);
         config.setMaximumPoolSize(poolSize);
         // One connection opened now, none refilled in the background: measured fastest to open
         // and to close (a lazily started pool takes ~30 ms longer to shut down).
@@ -149,7 +176,7 @@ public final class TemporaryDatabase implements AutoCloseable {
                 return;
             }
             closePool();
-            cluster.admin().awaitNoSessions(name, SESSION_EXIT_MILLIS);
+            cluster.admin().awaitOwnSessionsGone(name, applicationName);
             cluster.admin().drop(name);
             markDropped();
         }
@@ -201,7 +228,9 @@ public final class TemporaryDatabase implements AutoCloseable {
 
     /**
      * Drops the database; idempotent and never throws. If other sessions are still connected, logs a
-     * WARN naming them (pid, application_name, state, last query), then force-drops.
+     * WARN naming them (pid, application_name, state, last query), then force-drops. This object's
+     * own pool connections are not "other": their server processes, which may need a moment to exit
+     * after the pool is closed, are waited for (at most 2 s) and never named.
      *
      * <p>A database made from a {@link Template} (a generated name that is never used again) is
      * dropped on the cluster's background thread, right after this returns, so the test does not
@@ -228,27 +257,41 @@ public final class TemporaryDatabase implements AutoCloseable {
         }
     }
 
-    /** DROP; if others are connected, a WARN naming them and a forced drop. Never throws. */
+    /**
+     * DROP; if others are connected, a WARN naming them and a forced drop. Never throws. Our own
+     * pool's sessions, closed a moment ago, are waited for (boundedly) and never named: on a loaded
+     * machine their server processes can take a while to exit.
+     */
     private void dropReportingSessions() {
+        Admin admin = cluster.admin();
         try {
-            // Sessions still there after the wait are someone else's: force at once rather than let
-            // a plain DROP wait its 5 s for them.
-            if (cluster.admin().awaitNoSessions(name, SESSION_EXIT_MILLIS)) {
+            Sessions.Remaining remaining = admin.awaitOwnSessionsGone(name, applicationName);
+            if (remaining.others() == 0) {
+                if (remaining.own() > 0) {
+                    // Ours outlasted the wait: end them rather than let a plain DROP wait 5 s for them.
+                    LOG.debug("Database \"{}\": {} session(s) of its own pool had not exited yet; force-dropping",
+                            name, remaining.own());
+                    admin.forceDropIfExists(name);
+                    return;
+                }
                 try {
-                    cluster.admin().dropIfExists(name);
+                    admin.dropIfExists(name);
                     return;
                 } catch (PgFixtureException e) {
                     if (!isInUse(e)) {
                         LOG.warn("Dropping database \"{}\" failed ({}); force-dropping it", name, e.getMessage());
-                        cluster.admin().forceDropIfExists(name);
+                        admin.forceDropIfExists(name);
                         return;
                     }
                 }
             }
-            List<String> sessions = cluster.admin().sessionsOn(name);
-            LOG.warn("Database \"{}\" still had {} other session(s) when it was closed; terminating them:\n  {}",
-                    name, sessions.size(), String.join("\n  ", sessions));
-            cluster.admin().forceDropIfExists(name);
+            // Others still there after their grace: force at once rather than let a plain DROP wait 5 s.
+            List<String> sessions = admin.sessionsOn(name, applicationName);
+            if (!sessions.isEmpty()) {
+                LOG.warn("Database \"{}\" still had {} other session(s) when it was closed; terminating them:\n  {}",
+                        name, sessions.size(), String.join("\n  ", sessions));
+            }
+            admin.forceDropIfExists(name);
         } catch (RuntimeException e) {
             LOG.warn("Could not drop database \"{}\": {}", name, e.getMessage(), e);
         }
@@ -256,6 +299,25 @@ public final class TemporaryDatabase implements AutoCloseable {
 
     private static boolean isInUse(PgFixtureException e) {
         return e.getCause() instanceof SQLException sql && "55006".equals(sql.getSQLState());
+    }
+
+    /**
+     * The database was dropped by name ({@code SharedCluster.dropDatabase} / {@code forceDropDatabase}):
+     * closes this object's pool and marks it dropped, so that its close, drop and forceDrop do nothing
+     * and cannot reach a database created later under the same name.
+     */
+    void droppedElsewhere() {
+        synchronized (lock) {
+            if (dropped) {
+                return;
+            }
+            try {
+                closePool();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the pool of dropped database \"{}\" failed: {}", name, e.toString());
+            }
+            markDropped();
+        }
     }
 
     private void closePool() {

@@ -238,6 +238,23 @@ class ClonePoolTest {
         }
     }
 
+    @Test
+    void clonesCreated_countsEachCloneOfATemplate_butNotTheTemplateItself() {
+        SharedCluster server = SharedCluster.get();
+        SharedCluster own = SharedCluster.open(Settings.of(Map.of(Settings.URL, server.jdbcUrl("postgres"),
+                Settings.READY_CLONES, "0")));
+        Template t = template("count-" + System.nanoTime(), new AtomicInteger());
+        try {
+            own.ensureTemplate(t);
+            assertThat(own.clonesCreated()).isZero();
+            try (TemporaryDatabase first = own.temporaryDatabase(t); TemporaryDatabase second = own.temporaryDatabase(t)) {
+                assertThat(own.clonesCreated()).isEqualTo(2);
+            }
+        } finally {
+            own.close();
+        }
+    }
+
     private static List<String> databasesStartingWith(SharedCluster cluster, String prefix) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"));

@@ -3,7 +3,6 @@ package io.github.pgfixture.junit5;
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.TemporaryDatabase;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +15,10 @@ import java.util.Map;
 /**
  * One test's (or one class's) database in the extension context's store. JUnit closes it when that
  * context ends: the connections it handed out are closed, then the database is dropped, or kept
- * when keep-on-failure is on and the context failed.
+ * when keep-on-failure is on and the context failed. Stored with {@link ClosedByJUnit}, so that
+ * every supported Jupiter closes it.
  */
-// CloseableResource: JUnit 5.10 to 5.12 close only those; 5.13 and later close an AutoCloseable
-// (once, also when it implements both).
-@SuppressWarnings("deprecation")
-final class DatabaseResource implements Store.CloseableResource, AutoCloseable {
+final class DatabaseResource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TempDatabase.class);
 

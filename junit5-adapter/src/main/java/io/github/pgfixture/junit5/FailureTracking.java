@@ -20,7 +20,8 @@ final class FailureTracking {
     }
 
     static void install(ExtensionContext context) {
-        context.getStore(TempDatabaseExtension.NAMESPACE).put(new TrackerKey(context.getUniqueId()), new Tracker(context));
+        ClosedByJUnit.put(context.getStore(TempDatabaseExtension.NAMESPACE), new TrackerKey(context.getUniqueId()),
+                new Tracker(context));
     }
 
     static boolean failed(ExtensionContext context) {
@@ -36,10 +37,7 @@ final class FailureTracking {
     private record TrackerKey(String contextId) {
     }
 
-    // CloseableResource: JUnit 5.10 to 5.12 close only those; 5.13 and later close an AutoCloseable
-    // (once, also when it implements both).
-    @SuppressWarnings("deprecation")
-    private record Tracker(ExtensionContext context) implements Store.CloseableResource, AutoCloseable {
+    private record Tracker(ExtensionContext context) implements AutoCloseable {
 
         @Override
         public void close() {

@@ -52,6 +52,11 @@ import java.lang.annotation.Target;
  * (or on an enclosing class of a {@code @Nested} class, or a superclass); without any, the database
  * starts empty.
  *
+ * <h2>Parallel execution</h2>
+ * Safe with {@code junit.jupiter.execution.parallel.enabled=true}, methods and classes concurrent:
+ * each database lives in the {@code ExtensionContext.Store} of the test (or class) it belongs to,
+ * and JUnit closes it when that ends. Works with JUnit Jupiter 5.10 through 6.x.
+ *
  * <h2>Configuration</h2>
  * The keys below are read as JUnit configuration parameters (for example in
  * {@code junit-platform.properties}), then as pgfixture settings (system property, environment

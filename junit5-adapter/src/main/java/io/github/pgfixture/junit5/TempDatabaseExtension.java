@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * <p>It holds no state: each database lives in the {@link Store} of the extension context it was
  * made for (the test's, or the class's for static fields and {@code @BeforeAll} parameters), under
  * a key made of that context's unique id and the template's name, as an {@code AutoCloseable} that
- * JUnit closes when the context ends. So injection points of one test that name one template share
+ * JUnit closes when the context ends (see {@link ClosedByJUnit}). So injection points of one test that name one template share
  * one database, and every test, repetition and invocation has its own.
  */
 final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
@@ -114,24 +114,40 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
     /** The database of {@code context} for the template {@code annotation} asks for; made on first use. */
     private static DatabaseResource database(ExtensionContext context, TempDatabase annotation, Class<?> testClass,
                                              String where) {
-        Template template;
-        try {
-            template = TemplateResolution.resolve(annotation, testClass, where);
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException(e.getMessage(), e.getCause());
-        }
+        Template template = template(context, annotation, testClass, where);
         // Per-context key: a parent's store is searched too, so a class-wide database must never
         // answer for a test's. No race: one context's injections all happen on its own thread.
         Store store = context.getStore(NAMESPACE);
         DatabaseKey key = new DatabaseKey(context.getUniqueId(), template.name());
-        DatabaseResource resource = store.get(key, DatabaseResource.class);
+        DatabaseResource resource = ClosedByJUnit.get(store, key, DatabaseResource.class);
         if (resource == null) {
             AdapterSettings settings = settings(context);
             resource = new DatabaseResource(context, cluster(settings).temporaryDatabase(template),
                     settings.keepOnFailure());
-            store.put(key, resource);
+            ClosedByJUnit.put(store, key, resource);
         }
         return resource;
+    }
+
+    /**
+     * The template {@code annotation} on an element of {@code testClass} asks for, resolved once per
+     * run and kept in the root context's store: resolving one named by its migrations hashes every
+     * migration file. A race only resolves it twice.
+     */
+    private static Template template(ExtensionContext context, TempDatabase annotation, Class<?> testClass,
+                                     String where) {
+        Store root = context.getRoot().getStore(NAMESPACE);
+        TemplateKey key = new TemplateKey(annotation, testClass);
+        Template template = root.get(key, Template.class);
+        if (template == null) {
+            try {
+                template = TemplateResolution.resolve(annotation, testClass, where);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException(e.getMessage(), e.getCause());
+            }
+            root.put(key, template);
+        }
+        return template;
     }
 
     /** Read once per run and kept in the root context's store; a race only reads them twice. */
@@ -172,5 +188,9 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
     }
 
     private record DatabaseKey(String contextId, String template) {
+    }
+
+    /** Annotations are equal when their attributes are; the class matters where they name no template. */
+    private record TemplateKey(TempDatabase annotation, Class<?> testClass) {
     }
 }

@@ -73,6 +73,15 @@ class ConfigurationErrorTest {
     }
 
     @Test
+    void parameterWithoutTheAnnotation_leftToOtherResolvers() {
+        EngineExecutionResults results = run(NotAnnotated.class);
+
+        results.testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(
+                instanceOf(ParameterResolutionException.class),
+                message(m -> m.contains("No ParameterResolver registered for parameter [javax.sql.DataSource"))));
+    }
+
+    @Test
     void twoKindsOfTemplate_refused() {
         EngineExecutionResults results = run(TwoKinds.class);
 
@@ -162,6 +171,12 @@ class ConfigurationErrorTest {
     static class UnsupportedParameter {
         @Test
         void test(@TempDatabase List<String> db) {
+        }
+    }
+
+    static class NotAnnotated {
+        @Test
+        void test(@TempDatabase DataSource annotated, DataSource notAnnotated) {
         }
     }
 

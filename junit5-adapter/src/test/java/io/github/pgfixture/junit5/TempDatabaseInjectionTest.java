@@ -80,6 +80,19 @@ class TempDatabaseInjectionTest {
     }
 
     @Test
+    void staticFields_everyType_oneDatabaseForTheClass_closedAfterItsLastTest() throws Exception {
+        EngineExecutionResults results = run(EveryTypeAsStaticField.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        List<String> names = recordedNames("database");
+        assertThat(names).hasSize(8).containsOnly(names.get(0));
+        assertThat(Fixtures.<Connection>recorded("connection")).hasSize(2).containsOnly(
+                Fixtures.<Connection>recorded("connection").get(0));
+        assertThat(Fixtures.<Connection>recorded("connection").get(0).isClosed()).isTrue();
+        awaitDropped(names);
+    }
+
+    @Test
     void perClassLifecycle_instanceField_stillOnePerTest() {
         EngineExecutionResults results = run(PerClassLifecycle.class);
 
@@ -165,6 +178,35 @@ class TempDatabaseInjectionTest {
             record("database", currentDatabase(dataSource));
             record("database", currentDatabase(connection));
             record("database", currentDatabase(url));
+        }
+    }
+
+    static class EveryTypeAsStaticField {
+        @TempDatabase
+        static TemporaryDatabase database;
+        @TempDatabase
+        static DataSource dataSource;
+        @TempDatabase
+        private static Connection connection;
+        @TempDatabase
+        static String url;
+
+        @Test
+        void one() throws Exception {
+            recordAll();
+        }
+
+        @Test
+        void two() throws Exception {
+            recordAll();
+        }
+
+        private static void recordAll() throws Exception {
+            record("database", database.name());
+            record("database", currentDatabase(dataSource));
+            record("database", currentDatabase(connection));
+            record("database", currentDatabase(url));
+            record("connection", connection);
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.pgfixture.junit5;
 import io.github.pgfixture.TemplateSetup;
 import io.github.pgfixture.TemporaryDatabase;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -52,6 +53,16 @@ class TemplateSelectionTest {
         subclass.testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
     }
 
+    @Test
+    void sameAnnotationOnManyTests_templateResolvedOnceForTheRun() {
+        EngineExecutionResults results = run(ManyTestsOneTemplate.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+        assertThat(recordedNames("database")).hasSize(4).doesNotHaveDuplicates();
+        assertThat(recorded("setup-instantiated")).as("resolving the annotation instantiates the setup").hasSize(1);
+        awaitDropped(recordedNames("database"));
+    }
+
     // ---- fixtures ----
 
     static class MadeBySetup implements TemplateSetup {
@@ -60,6 +71,37 @@ class TemplateSelectionTest {
             try (Connection c = template.getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE made_by_setup (id int)");
             }
+        }
+    }
+
+    static class CountsItsInstances implements TemplateSetup {
+        CountsItsInstances() {
+            record("setup-instantiated", this);
+        }
+
+        @Override
+        public void setUp(DataSource template) {
+        }
+    }
+
+    static class ManyTestsOneTemplate {
+        @TempDatabase(setup = CountsItsInstances.class, version = "1")
+        TemporaryDatabase field;
+
+        @RepeatedTest(2)
+        void repeated(@TempDatabase(setup = CountsItsInstances.class, version = "1") TemporaryDatabase db) {
+            assertThat(db.name()).isEqualTo(field.name());
+            record("database", db.name());
+        }
+
+        @Test
+        void one() {
+            record("database", field.name());
+        }
+
+        @Test
+        void two() {
+            record("database", field.name());
         }
     }
 

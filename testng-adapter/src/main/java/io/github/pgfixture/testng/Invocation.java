@@ -8,12 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testng.ITestContext;
 import org.testng.ITestResult;
+import org.testng.Reporter;
+import org.testng.SkipException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One test method invocation's database and the views of it handed out: the database, its data
@@ -23,7 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * exists, while {@code @BeforeMethod} runs or the data provider makes the test's arguments, it waits
  * in the {@code <test>}'s {@link ITestContext} under the thread that runs the invocation: TestNG runs a
  * test method's data provider, its {@code @BeforeMethod}s and the method itself on one thread, and one
- * invocation at a time per thread.
+ * invocation at a time per thread. (The result object TestNG already holds then is out of a listener's
+ * reach: {@code beforeInvocation} of a configuration method is handed the configuration's own result.)
+ *
+ * <p>While its database is in an instance's fields, the context also maps that instance to it, so that
+ * a second method of the instance running at the same time is refused rather than handed the first
+ * one's database.
  */
 final class Invocation {
 
@@ -32,21 +42,64 @@ final class Invocation {
     /** The test result's attribute that holds its invocation until the test method ends. */
     static final String ATTRIBUTE = "io.github.pgfixture.testng.invocation";
     private static final String PENDING = "io.github.pgfixture.testng.pending";
+    private static final String FIELD_HOLDERS = "io.github.pgfixture.testng.field-holders";
 
     private final TemporaryDatabase database;
     private final Template template;
     private final Object instance;
+    private final boolean keepOnFailure;
+    private final SkipException unavailable; // instead of a database, when PostgreSQL is unavailable
     private Connection connection; // guarded by this
+    private Map<Object, Invocation> fieldHolders; // guarded by this; set once this invocation's database is in the fields
 
-    private Invocation(TemporaryDatabase database, Template template, Object instance) {
+    private Invocation(TemporaryDatabase database, Template template, Object instance, boolean keepOnFailure,
+                       SkipException unavailable) {
         this.database = database;
         this.template = template;
         this.instance = instance;
+        this.keepOnFailure = keepOnFailure;
+        this.unavailable = unavailable;
     }
 
-    /** Clones {@code template} for a test method of {@code instance}. */
-    static Invocation open(Template template, Object instance) {
-        return new Invocation(SharedCluster.get().temporaryDatabase(template), template, instance);
+    /**
+     * An invocation without a database, whose test method skips itself with {@code unavailable}: for the
+     * data provider, since TestNG reports an exception thrown there as a failure, not as a skip.
+     */
+    static Invocation skipping(Template template, Object instance, SkipException unavailable) {
+        return new Invocation(null, template, instance, false, unavailable);
+    }
+
+    /** Throws the skip of an invocation made by {@link #skipping}; nothing otherwise. */
+    void skipIfUnavailable() {
+        if (unavailable != null) {
+            throw unavailable;
+        }
+    }
+
+    /**
+     * Clones {@code template} for a test method of {@code instance}.
+     *
+     * @throws SkipException when PostgreSQL is unavailable and {@link PgFixtureListener#ABORT_IF_UNAVAILABLE} is on
+     */
+    static Invocation open(Template template, Object instance, ListenerSettings settings) {
+        SharedCluster cluster;
+        try {
+            cluster = SharedCluster.get();
+        } catch (PgFixtureException e) {
+            if (settings.abortIfUnavailable()) {
+                SkipException skip = new SkipException("PostgreSQL is unavailable, so this test is skipped ("
+                        + PgFixtureListener.ABORT_IF_UNAVAILABLE + " = true): " + e.getMessage());
+                skip.initCause(e);
+                throw skip;
+            }
+            throw e;
+        }
+        return new Invocation(cluster.temporaryDatabase(template), template, instance, settings.keepOnFailure(), null);
+    }
+
+    /** The database's name, for messages. */
+    String name() {
+        return database == null ? "(none: PostgreSQL was unavailable)" : database.name();
     }
 
     Template template() {
@@ -89,6 +142,9 @@ final class Invocation {
      * @return the kept database's URL (credentials included), or null when dropped
      */
     synchronized String end(boolean keep) {
+        if (database == null) {
+            return null;
+        }
         if (connection != null) {
             try {
                 connection.close();
@@ -108,11 +164,79 @@ final class Invocation {
         return null;
     }
 
+    /**
+     * Records that {@code instance}'s fields now hold this invocation's database. Refuses when they hold
+     * another invocation's, still running: two test methods of one instance at once, which the checks of
+     * {@link TestClassPlan#checkFieldsNotShared} did not foresee (for example {@code dependsOnMethods}
+     * under {@code parallel="classes"}).
+     */
+    synchronized void claimFields(ITestContext context, String testClass) {
+        if (fieldHolders != null) {
+            return;
+        }
+        Map<Object, Invocation> holders = fieldHolders(context);
+        Invocation holder = holders.putIfAbsent(instance, this);
+        if (holder != null && holder != this) {
+            throw new PgFixtureException("The @TempDatabase fields of this " + testClass + " instance still hold database "
+                    + holder.database.name() + " of another test method that is running at the same time, so they "
+                    + "cannot also hold this test's database " + database.name() + ". Take the database as a test "
+                    + "method parameter instead: @Test(dataProvider = PgFixtureListener.DATABASE, dataProviderClass = "
+                    + "PgFixtureListener.class), or keep TestNG from running two methods of one instance at once.");
+        }
+        fieldHolders = holders;
+    }
+
+    /** Ends the invocation on {@code result}, if any: see {@link #finish(ITestResult, Invocation)}. */
+    static void finish(ITestResult result) {
+        Invocation invocation = adopt(result);
+        if (invocation != null) {
+            result.removeAttribute(ATTRIBUTE);
+            finish(result, invocation);
+        }
+    }
+
+    /**
+     * Drops the database, or keeps it if the test failed and keep-on-failure is on (reporting its URL), and
+     * clears the instance's fields if they hold it.
+     */
+    private static void finish(ITestResult result, Invocation invocation) {
+        boolean keep = invocation.keepOnFailure && result.getStatus() == ITestResult.FAILURE;
+        String url = invocation.end(keep);
+        if (url != null) {
+            String message = "Kept database " + invocation.database.name() + " of failed test "
+                    + result.getMethod().getQualifiedName() + " for inspection (" + PgFixtureListener.KEEP_ON_FAILURE
+                    + " = true); drop it when done, or the next pgfixture run removes it: " + url;
+            LOG.warn(message);
+            Reporter.log(message);
+            result.setAttribute(PgFixtureListener.KEPT_URL, url);
+            if (result.getThrowable() != null) {
+                result.getThrowable().addSuppressed(new KeptForInspection(message));
+            }
+        }
+        if (invocation.releaseFields()) {
+            try {
+                TestClassPlan.of(invocation.instance.getClass()).clear(invocation.instance);
+            } catch (RuntimeException misconfigured) {
+                // reported when the fields were set
+            }
+        }
+    }
+
+    /** True when the fields held this invocation's database, which they no longer do. */
+    private synchronized boolean releaseFields() {
+        if (fieldHolders == null) {
+            return false;
+        }
+        fieldHolders.remove(instance, this);
+        fieldHolders = null;
+        return true;
+    }
+
     /** Parks {@code invocation} for the test method this thread runs next; ends one left parked before. */
     static void park(ITestContext context, Invocation invocation) {
         Invocation stale = pending(context).put(Thread.currentThread(), invocation);
         if (stale != null && stale != invocation) {
-            LOG.warn("Database {} was prepared for a test method that never started; dropping it", stale.database.name());
+            LOG.warn("Database {} was prepared for a test method that never started; dropping it", stale.name());
             stale.end(false);
         }
     }
@@ -122,7 +246,7 @@ final class Invocation {
         Invocation parked = pending(context).get(Thread.currentThread());
         if (parked != null && parked.instance != instance) {
             pending(context).remove(Thread.currentThread(), parked);
-            LOG.warn("Database {} was prepared for a test method that never started; dropping it", parked.database.name());
+            LOG.warn("Database {} was prepared for a test method that never started; dropping it", parked.name());
             parked.end(false);
             return null;
         }
@@ -148,25 +272,35 @@ final class Invocation {
     /** Ends every invocation still parked in {@code context}: prepared for tests that never started. */
     static void endParked(ITestContext context) {
         for (Invocation stale : pending(context).values()) {
-            LOG.warn("Database {} was prepared for a test method that never started; dropping it", stale.database.name());
+            LOG.warn("Database {} was prepared for a test method that never started; dropping it", stale.name());
             stale.end(false);
         }
         pending(context).clear();
     }
 
     private static Map<Thread, Invocation> pending(ITestContext context) {
-        Object pending = context.getAttribute(PENDING);
-        if (pending == null) {
+        return contextMap(context, PENDING, ConcurrentHashMap::new);
+    }
+
+    /** Which invocation's database each instance's fields hold; by identity, as test classes may define equals. */
+    private static Map<Object, Invocation> fieldHolders(ITestContext context) {
+        return contextMap(context, FIELD_HOLDERS, () -> Collections.synchronizedMap(new IdentityHashMap<>()));
+    }
+
+    private static <K> Map<K, Invocation> contextMap(ITestContext context, String name,
+                                                     Supplier<Map<K, Invocation>> create) {
+        Object map = context.getAttribute(name);
+        if (map == null) {
             synchronized (context) {
-                pending = context.getAttribute(PENDING);
-                if (pending == null) {
-                    pending = new ConcurrentHashMap<Thread, Invocation>();
-                    context.setAttribute(PENDING, pending);
+                map = context.getAttribute(name);
+                if (map == null) {
+                    map = create.get();
+                    context.setAttribute(name, map);
                 }
             }
         }
         @SuppressWarnings("unchecked")
-        Map<Thread, Invocation> map = (Map<Thread, Invocation>) pending;
-        return map;
+        Map<K, Invocation> typed = (Map<K, Invocation>) map;
+        return typed;
     }
 }

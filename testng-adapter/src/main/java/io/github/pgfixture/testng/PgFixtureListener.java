@@ -2,9 +2,6 @@ package io.github.pgfixture.testng;
 
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.Template;
-import io.github.pgfixture.internal.config.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testng.IInvokedMethod;
 import org.testng.IInvokedMethodListener;
 import org.testng.IResultMap;
@@ -15,11 +12,11 @@ import org.testng.ITestListener;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
 import org.testng.Reporter;
+import org.testng.SkipException;
 import org.testng.annotations.DataProvider;
 
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Gives every test method of the classes that opt in a PostgreSQL database of its own, cloned from a
@@ -47,13 +44,24 @@ import java.util.Locale;
  * <p>Lifetime: from the test method's first {@code @BeforeMethod} (or its data provider) to the end of
  * the test method. Then the connection handed out is closed and the database dropped, whether the test
  * passed, failed or was skipped (a failing configuration method skips the test; its database is dropped
- * all the same). With {@value #KEEP_ON_FAILURE}{@code =true} (system property, environment variable
- * {@code PGFIXTURE_KEEP_ON_FAILURE}, {@code pgfixture.properties}, or a suite parameter, which wins) the
- * database of a failed test is kept for inspection instead: its URL is logged, written to
+ * all the same). With {@value #KEEP_ON_FAILURE}{@code =true} the database of a failed test is kept for
+ * inspection instead: its URL is logged, added to the failure as a suppressed exception, written to
  * {@link Reporter#log(String)} and set as the result attribute {@value #KEPT_URL}.
  *
+ * <p>Fields are refused, with a {@link PgFixtureException} that points to the data provider, wherever
+ * one test instance would run several methods at once: {@code parallel="methods"}, {@code
+ * parallel="instances"} without {@code group-by-instances="true"}, {@code threadPoolSize}, parallel data
+ * providers; and, whatever the configuration, when a second method of an instance starts while the
+ * first still holds its fields.
+ *
+ * <p>Settings ({@value #KEEP_ON_FAILURE}, {@value #ABORT_IF_UNAVAILABLE}, {@value #PREBUILD_TEMPLATES})
+ * are TestNG parameters of the {@code <test>} or {@code <suite>}, else pgfixture settings (system
+ * property, environment variable such as {@code PGFIXTURE_KEEP_ON_FAILURE}, {@code pgfixture.properties}).
+ *
  * <p>At suite start the listener builds the templates its classes name, the distinct ones in parallel;
- * if PostgreSQL cannot start, that is left to the tests to report.
+ * if PostgreSQL cannot start, that is left to the tests to report. In TestNG's dry-run mode
+ * ({@code -Dtestng.mode.dryrun=true}, which IDEs and the JUnit Platform's TestNG engine use to list tests)
+ * it does nothing at all: no cluster, no template, no database; the data provider hands out nulls.
  *
  * <p>The listener holds no state: a method's database lives on its {@link ITestResult}, so one listener
  * serves any number of suites and threads.
@@ -65,17 +73,28 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
      * {@code @Test(dataProvider = PgFixtureListener.DATABASE, dataProviderClass = PgFixtureListener.class)}.
      * Every parameter must be a {@code TemporaryDatabase}, {@code DataSource}, {@code Connection} or
      * {@code String} (the URL), all views of one database, except those TestNG fills itself
-     * ({@code ITestContext}, {@code XmlTest}, {@code Method}).
+     * ({@code ITestContext}, {@code XmlTest}, {@code Method}, {@code ITestResult}).
      */
     public static final String DATABASE = "pgfixture-database";
 
-    /** Setting and suite parameter: {@code true} keeps the database of a failed test for inspection. */
+    /** {@code true} keeps the database of a failed test for inspection. Default {@code false}. */
     public static final String KEEP_ON_FAILURE = "pgfixture.keep-on-failure";
+
+    /**
+     * {@code true} skips the tests that need a database when PostgreSQL cannot be started or reached,
+     * instead of failing them. Default {@code false}.
+     */
+    public static final String ABORT_IF_UNAVAILABLE = "pgfixture.abort-if-unavailable";
+
+    /**
+     * {@code false} turns off building the suite's templates before its first test method; each is then
+     * built by the first test that needs it. Default {@code true}.
+     */
+    public static final String PREBUILD_TEMPLATES = "pgfixture.prebuild-templates";
 
     /** Attribute of a failed test's {@link ITestResult}: the JDBC URL (password included) of its kept database. */
     public static final String KEPT_URL = "pgfixture.kept-url";
 
-    private static final Logger LOG = LoggerFactory.getLogger(PgFixtureListener.class);
     private static final String LISTENING = "io.github.pgfixture.testng.listening";
 
     /** For TestNG, which makes listeners. */
@@ -89,6 +108,9 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
     @DataProvider(name = DATABASE, propagateFailureAsTestFailure = true, cacheDataForTestRetries = false)
     public static Object[][] database(ITestContext context, ITestNGMethod method) {
         Method test = method.getConstructorOrMethod().getMethod();
+        if (dryRun()) {
+            return new Object[][] {TestClassPlan.placeholders(test)};
+        }
         if (context.getSuite().getAttribute(LISTENING) == null) {
             throw new PgFixtureException("PgFixtureListener is not listening in suite \"" + context.getSuite().getName()
                     + "\", so nothing would drop the database of " + method.getQualifiedName() + ". Add "
@@ -96,7 +118,13 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
                     + " or <listener class-name=\"" + PgFixtureListener.class.getName() + "\"/> to the suite.");
         }
         Template template = TestClassPlan.of(method.getRealClass()).templateFor(test);
-        Invocation invocation = Invocation.open(template, method.getInstance());
+        Invocation invocation;
+        try {
+            invocation = Invocation.open(template, method.getInstance(), ListenerSettings.of(context));
+        } catch (SkipException unavailable) {
+            Invocation.park(context, Invocation.skipping(template, method.getInstance(), unavailable));
+            return new Object[][] {TestClassPlan.placeholders(test)};
+        }
         try {
             Object[] arguments = TestClassPlan.arguments(test, invocation);
             Invocation.park(context, invocation);
@@ -109,18 +137,18 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
 
     @Override
     public void onStart(ISuite suite) {
+        if (dryRun()) {
+            return;
+        }
         suite.setAttribute(LISTENING, Boolean.TRUE);
         SuitePreparation.buildTemplates(suite);
     }
 
-    /** Checks {@value #KEEP_ON_FAILURE} once per {@code <test>}, so that a bad value stops the run at once. */
-    @Override
-    public void onStart(ITestContext context) {
-        keepOnFailure(context);
-    }
-
     @Override
     public void beforeInvocation(IInvokedMethod method, ITestResult result, ITestContext context) {
+        if (dryRun()) {
+            return;
+        }
         if (method.isTestMethod()) {
             beforeTestMethod(result, context);
         } else if (method.getTestMethod().isBeforeMethodConfiguration() && result.getStatus() != ITestResult.SKIP) {
@@ -140,11 +168,13 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
         }
         plan.checkFieldsNotShared(null, context);
         Invocation invocation = Invocation.parked(context, instance);
-        if (invocation == null) {
-            invocation = Invocation.open(plan.fieldTemplate(), instance);
+        if (invocation != null) {
+            invocation.skipIfUnavailable();
+        } else {
+            invocation = Invocation.open(plan.fieldTemplate(), instance, ListenerSettings.of(context));
             Invocation.park(context, invocation);
         }
-        plan.inject(instance, invocation);
+        plan.inject(instance, invocation, context);
     }
 
     /**
@@ -153,6 +183,9 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
      */
     private static void beforeTestMethod(ITestResult result, ITestContext context) {
         Invocation invocation = Invocation.adopt(result);
+        if (invocation != null) {
+            invocation.skipIfUnavailable();
+        }
         Object instance = result.getInstance();
         if (instance == null || result.getStatus() == ITestResult.SKIP || !TestClassPlan.optedIn(instance.getClass())) {
             return;
@@ -163,100 +196,54 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
         }
         plan.checkFieldsNotShared(result.getMethod(), context);
         if (invocation == null) {
-            invocation = Invocation.open(plan.fieldTemplate(), instance);
+            invocation = Invocation.open(plan.fieldTemplate(), instance, ListenerSettings.of(context));
             result.setAttribute(Invocation.ATTRIBUTE, invocation);
         }
-        plan.inject(instance, invocation);
+        plan.inject(instance, invocation, context);
     }
 
     @Override
     public void afterInvocation(IInvokedMethod method, ITestResult result, ITestContext context) {
-        if (method.isTestMethod()) {
-            end(result);
+        if (method.isTestMethod() && !dryRun()) {
+            Invocation.finish(result);
         }
     }
 
     /** Also for a test skipped before it ran, whose database a {@code @BeforeMethod} or data provider opened. */
     @Override
     public void onTestStart(ITestResult result) {
-        Invocation.adopt(result);
+        if (!dryRun()) {
+            Invocation.adopt(result);
+        }
     }
 
     /** A test skipped before it ran gets no {@code afterInvocation} when TestNG's alwaysRunListeners is off. */
     @Override
     public void onTestSkipped(ITestResult result) {
-        end(result);
+        if (!dryRun()) {
+            Invocation.finish(result);
+        }
     }
 
     /** Safety net: databases of this {@code <test>} whose end TestNG never reported are dropped here. */
     @Override
     public void onFinish(ITestContext context) {
+        if (dryRun()) {
+            return;
+        }
         for (IResultMap results : List.of(context.getPassedTests(), context.getFailedTests(), context.getSkippedTests(),
                 context.getFailedButWithinSuccessPercentageTests())) {
             for (ITestResult result : results.getAllResults()) {
                 if (result.getAttribute(Invocation.ATTRIBUTE) != null) {
-                    end(result);
+                    Invocation.finish(result);
                 }
             }
         }
         Invocation.endParked(context);
     }
 
-    /** Drops the test's database (or keeps it if it failed and keep-on-failure is on) and clears its fields. */
-    private static void end(ITestResult result) {
-        Invocation invocation = Invocation.adopt(result);
-        if (invocation == null) {
-            return;
-        }
-        result.removeAttribute(Invocation.ATTRIBUTE);
-        boolean keep = result.getStatus() == ITestResult.FAILURE && keepOnFailureQuietly(result.getTestContext());
-        String url = invocation.end(keep);
-        if (url != null) {
-            String line = "pgfixture kept database " + invocation.database().name() + " of failed test "
-                    + result.getMethod().getQualifiedName() + " for inspection: " + url;
-            LOG.warn(line);
-            Reporter.log(line);
-            result.setAttribute(KEPT_URL, url);
-        }
-        Object instance = result.getInstance();
-        if (instance != null) {
-            try {
-                TestClassPlan.of(instance.getClass()).clear(instance);
-            } catch (RuntimeException misconfigured) {
-                // reported when the fields were set
-            }
-        }
-    }
-
-    private static boolean keepOnFailureQuietly(ITestContext context) {
-        try {
-            return keepOnFailure(context);
-        } catch (RuntimeException e) {
-            return false; // reported at onStart
-        }
-    }
-
-    /** {@value #KEEP_ON_FAILURE}: the suite parameter, else the setting (see the users guide). */
-    static boolean keepOnFailure(ITestContext context) {
-        String value = context.getCurrentXmlTest() == null ? null : context.getCurrentXmlTest().getParameter(KEEP_ON_FAILURE);
-        String source = "suite parameter " + KEEP_ON_FAILURE;
-        if (value == null) {
-            Settings settings = Settings.load();
-            value = settings.get(KEEP_ON_FAILURE).orElse(null);
-            source = settings.sourceOf(KEEP_ON_FAILURE);
-        }
-        if (value == null) {
-            return false;
-        }
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-            case "":
-                return false;
-            default:
-                throw new PgFixtureException("Setting " + KEEP_ON_FAILURE + " = '" + value + "' (from " + source
-                        + ") is neither true nor false. Correct or remove it.");
-        }
+    /** TestNG's dry-run mode: methods are listed, not run; so nothing is cloned either. */
+    static boolean dryRun() {
+        return Boolean.parseBoolean(System.getProperty("testng.mode.dryrun", "false"));
     }
 }

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ones in parallel, so that no test pays for a migration and the first tests of several classes do not
  * queue behind one another's. Best effort: whatever fails here (a cluster that cannot boot, a migration
  * that fails, a misconfigured annotation) is left for the tests that need it to report.
+ * {@link PgFixtureListener#PREBUILD_TEMPLATES} {@code = false} (a {@code <suite>} parameter or a setting)
+ * turns it off.
  */
 final class SuitePreparation {
 
@@ -35,6 +37,15 @@ final class SuitePreparation {
     }
 
     static void buildTemplates(ISuite suite) {
+        try {
+            if (!ListenerSettings.of(suite).prebuildTemplates()) {
+                return;
+            }
+        } catch (RuntimeException misconfigured) {
+            LOG.warn("pgfixture does not prepare the templates of suite \"{}\": {}", suite.getName(),
+                    misconfigured.getMessage());
+            return;
+        }
         Set<Template> templates = templatesOf(suite);
         if (templates.isEmpty()) {
             return;
@@ -43,8 +54,8 @@ final class SuitePreparation {
         try {
             cluster = SharedCluster.get();
         } catch (RuntimeException | Error e) {
-            LOG.warn("pgfixture could not prepare the templates of suite \"{}\": {}. The tests that need a database "
-                    + "will report this.", suite.getName(), e.getMessage());
+            LOG.warn("pgfixture could not prepare the templates of suite \"{}\"; the tests that need a database "
+                    + "will report why: {}", suite.getName(), e.getMessage());
             return;
         }
         long start = System.nanoTime();
@@ -64,8 +75,8 @@ final class SuitePreparation {
                 try {
                     build.get();
                 } catch (ExecutionException e) {
-                    LOG.warn("pgfixture could not build a template for suite \"{}\": {}. The tests that use it will "
-                            + "report this.", suite.getName(), e.getCause().getMessage());
+                    LOG.warn("pgfixture could not build a template for suite \"{}\"; the tests that use it will "
+                            + "report why: {}", suite.getName(), e.getCause().getMessage());
                 }
             }
         } catch (InterruptedException e) {

@@ -20,9 +20,10 @@ import java.lang.annotation.Target;
  * {@code @AfterMethod} no longer has it.
  *
  * <p><b>On a parameter</b> of a test method fed by {@link PgFixtureListener#DATABASE}, the data provider
- * of {@code PgFixtureListener}: the same, delivered as an argument. This is the way for
- * {@code parallel="methods"}, where one test instance serves several threads at once and a field cannot
- * hold one database per method.
+ * of {@code PgFixtureListener}: the same, delivered as an argument. This is the way wherever one test
+ * instance runs several methods at once and a field cannot hold one database per method:
+ * {@code parallel="methods"}, {@code parallel="instances"} without {@code group-by-instances="true"},
+ * {@code threadPoolSize}. Fields are refused there with a {@code PgFixtureException} that says so.
  *
  * <p><b>On the test class</b> (or a superclass): the template that fields and parameters without
  * attributes of their own use, and an opt-in to the listener.

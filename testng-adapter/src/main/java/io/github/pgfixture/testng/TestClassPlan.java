@@ -126,6 +126,11 @@ final class TestClassPlan {
         return agree(wanted);
     }
 
+    /** The data provider's row in dry-run mode: a null for each parameter it would fill. */
+    static Object[] placeholders(Method test) {
+        return new Object[(int) Arrays.stream(test.getParameterTypes()).filter(type -> !NATIVE.contains(type)).count()];
+    }
+
     /** The data provider's row for {@code test}: a view of {@code invocation}'s database per parameter. */
     static Object[] arguments(Method test, Invocation invocation) {
         List<Object> row = new ArrayList<>();
@@ -153,20 +158,29 @@ final class TestClassPlan {
                     + ", so one instance of " + testClass.getSimpleName() + " runs several test methods at the same time "
                     + "and a field would hold one database for all of them. Take the database as a test method parameter "
                     + "instead: @Test(dataProvider = PgFixtureListener.DATABASE, dataProviderClass = PgFixtureListener.class) "
-                    + "void test(@TempDatabase DataSource db). Or run this class with parallel=\"classes\" or "
-                    + "\"instances\", or mark it @Test(singleThreaded = true).");
+                    + "void test(DataSource db). Or run this class with parallel=\"classes\", or \"instances\" with "
+                    + "group-by-instances=\"true\", or mark it @Test(singleThreaded = true).");
         }
     }
 
     private String sharedInstance(ITestNGMethod testMethod, ITestContext context) {
         XmlTest xml = context.getCurrentXmlTest();
-        if (xml != null && xml.getParallel() == XmlSuite.ParallelMode.METHODS && xml.getThreadCount() > 1
-                && !singleThreaded(testClass)) {
-            return "<test name=\"" + xml.getName() + "\"> runs parallel=\"methods\" with thread-count=" + xml.getThreadCount();
+        if (xml != null && xml.getThreadCount() > 1 && !singleThreaded(testClass)) {
+            if (xml.getParallel() == XmlSuite.ParallelMode.METHODS) {
+                return "<test name=\"" + xml.getName() + "\"> runs parallel=\"methods\" with thread-count="
+                        + xml.getThreadCount();
+            }
+            // TestNG (7.x) keeps an instance's methods on one thread under parallel="instances" only with
+            // group-by-instances; otherwise each method is a task of its own, as under parallel="methods".
+            if (xml.getParallel() == XmlSuite.ParallelMode.INSTANCES && !xml.getGroupByInstances()) {
+                return "<test name=\"" + xml.getName() + "\"> runs parallel=\"instances\" with thread-count="
+                        + xml.getThreadCount() + " but without group-by-instances=\"true\"";
+            }
         }
         if (testMethod != null) {
-            if (testMethod.getThreadPoolSize() > 1 && testMethod.getInvocationCount() > 1) {
-                return testMethod.getMethodName() + " runs with threadPoolSize=" + testMethod.getThreadPoolSize();
+            int threadPoolSize = threadPoolSize(testMethod);
+            if (threadPoolSize > 1) {
+                return testMethod.getMethodName() + " runs with threadPoolSize=" + threadPoolSize;
             }
             IDataProviderMethod provider = testMethod.getDataProviderMethod();
             if (provider != null && provider.isParallel()) {
@@ -176,7 +190,9 @@ final class TestClassPlan {
         return null;
     }
 
-    void inject(Object instance, Invocation invocation) {
+    /** Sets the fields to views of {@code invocation}'s database, unless they hold another running test's. */
+    void inject(Object instance, Invocation invocation, ITestContext context) {
+        invocation.claimFields(context, testClass.getSimpleName());
         for (Field field : fields) {
             set(field, instance, invocation.valueFor(field.getType()));
         }
@@ -273,6 +289,35 @@ final class TestClassPlan {
             }
         }
         return fields;
+    }
+
+    /**
+     * The thread pool an {@code invocationCount > 1} method runs on, else 0. Read from the annotations too,
+     * as TestNG runs such a method as clones that each say {@code threadPoolSize = 1, invocationCount = 1}.
+     */
+    private int threadPoolSize(ITestNGMethod testMethod) {
+        int pool = testMethod.getThreadPoolSize();
+        int count = testMethod.getInvocationCount();
+        Method method = testMethod.getConstructorOrMethod().getMethod();
+        Test onMethod = method == null ? null : method.getAnnotation(Test.class);
+        Test onClass = classTest(testClass);
+        for (Test test : Arrays.asList(onMethod, onClass)) {
+            if (test != null) {
+                pool = Math.max(pool, test.threadPoolSize());
+                count = Math.max(count, test.invocationCount());
+            }
+        }
+        return count > 1 && pool > 1 ? pool : 0;
+    }
+
+    private static Test classTest(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            Test test = c.getAnnotation(Test.class);
+            if (test != null) {
+                return test;
+            }
+        }
+        return null;
     }
 
     private static boolean singleThreaded(Class<?> testClass) {

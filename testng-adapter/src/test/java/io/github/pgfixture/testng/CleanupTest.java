@@ -89,6 +89,17 @@ class CleanupTest {
         TestNGRun.assertDropped(Seen.drain().stream().map(Sighting::value).toList());
     }
 
+    @Test
+    void keepOnFailure_testParameter_winsOverTheSuiteParameter() throws Exception {
+        XmlSuite suite = TestNGRun.suite(XmlSuite.ParallelMode.NONE, 1, Map.of(PgFixtureListener.KEEP_ON_FAILURE, "false"),
+                Outcomes.PassFailSkip.class);
+        suite.getTests().get(0).setParameters(Map.of(PgFixtureListener.KEEP_ON_FAILURE, "true"));
+
+        TestNGRun run = TestNGRun.of(suite);
+
+        assertKeptOnlyTheFailedOne(run);
+    }
+
     private static void assertKeptOnlyTheFailedOne(TestNGRun run) throws Exception {
         Map<String, String> names = InjectionTest.byTestAndPhase(Seen.drain());
         String kept = names.get("fails/test");
@@ -98,6 +109,8 @@ class CleanupTest {
         try {
             assertThat(url).isEqualTo(cluster.jdbcUrl(kept));
             assertThat(Reporter.getOutput(failed)).anySatisfy(line -> assertThat(line).contains(kept).contains(url));
+            assertThat(failed.getThrowable().getSuppressed()).singleElement().satisfies(note ->
+                    assertThat(note.getMessage()).contains(kept, url, "the next pgfixture run removes it"));
             assertThat(cluster.databaseExists(kept)).isTrue();
             try (Connection connection = DriverManager.getConnection(url)) {
                 assertThat(Seen.databaseOf(connection)).isEqualTo(kept);

@@ -15,16 +15,17 @@ class TemplatesTest {
     void eachWayOfNamingTheTemplate_givesThatSchema() {
         Seen.drain();
         TestNGRun run = TestNGRun.of(Templates.ClassDefault.class, Templates.FieldOverridesClass.class,
-                Templates.Flyway.class, Templates.Empty.class, Templates.ParameterOverridesClass.class,
+                Templates.Flyway.class, Templates.Liquibase.class, Templates.Empty.class, Templates.ParameterOverridesClass.class,
                 Templates.Inherited.class, Templates.NotOptedIn.class);
 
         assertThat(run.failed()).isEmpty();
-        assertThat(run.passed()).hasSize(7);
+        assertThat(run.passed()).hasSize(8);
         Map<String, String> tables = InjectionTest.byTestAndPhase(Seen.drain());
         assertThat(tables).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "classDefault/tables", "orders",
                 "fieldOverridesClass/tables", "made_by_code",
                 "flyway/tables", "customers,flyway_schema_history",
+                "liquibase/tables", "databasechangelog,databasechangeloglock,invoices",
                 "empty/tables", "",
                 "parameterOverridesClass/tables", "orders",
                 "inherited/tables", "orders",

@@ -12,10 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Database DDL on a server, over a small pool connected to its maintenance database (never to a
@@ -31,6 +31,7 @@ public final class Admin implements AutoCloseable {
     private final HikariDataSource pool;
     private final String strategyClause;
     private final int serverVersion;
+    private final LongAdder clones = new LongAdder();
 
     private Admin(Server server, HikariDataSource pool, String strategyClause, int serverVersion) {
         this.server = server;
@@ -100,6 +101,12 @@ public final class Admin implements AutoCloseable {
         Identifiers.checkName(template, "template");
         execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template) + strategyClause,
                 "create database \"" + name + "\" from template \"" + template + "\"", name, template);
+        clones.increment();
+    }
+
+    /** Successful {@link #createFromTemplate} calls so far. */
+    public long clonesCreated() {
+        return clones.sum();
     }
 
     /** DROP DATABASE: fails, and keeps the database, while any session is connected to it. */
@@ -179,53 +186,25 @@ public final class Admin implements AutoCloseable {
     }
 
     /**
-     * Waits until no session is connected to {@code name}, for at most {@code maxMillis}; returns
-     * whether none is. Right after a client closes its connections, their server processes take a
-     * moment to exit; a DROP DATABASE that finds one still there sleeps 100 ms before it looks again.
-     * Polling here (about 0.5 ms when they are gone) avoids that stall.
+     * Waits until our own just-closed sessions on {@code name} (application_name {@code own}) have
+     * exited; see {@link Sessions#awaitOwnGone}. A failure to look counts as sessions still there.
      */
-    public boolean awaitNoSessions(String name, long maxMillis) {
-        long deadline = System.nanoTime() + maxMillis * 1_000_000;
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-            ps.setString(1, name);
-            while (true) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) == 0) {
-                        return true;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
-                Thread.sleep(1);
-            }
+    public Sessions.Remaining awaitOwnSessionsGone(String name, String own) {
+        try (Connection c = pool.getConnection()) {
+            return Sessions.awaitOwnGone(c, name, own);
         } catch (SQLException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            LOG.debug("Could not list the sessions on \"{}\": {}", name, e.toString());
+            return new Sessions.Remaining(0, 1);
         }
     }
 
-    /** One line per session connected to {@code name}: pid, application_name, state and last query. */
-    public List<String> sessionsOn(String name) {
-        List<String> sessions = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT pid, application_name, state, left(query, 200) FROM pg_stat_activity "
-                        + "WHERE datname = ? AND pid <> pg_backend_pid() ORDER BY pid")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sessions.add("pid " + rs.getInt(1) + " application_name='" + rs.getString(2) + "' state="
-                            + rs.getString(3) + " last query: " + rs.getString(4));
-                }
-            }
+    /** One line per session on {@code name} that is not ours (application_name {@code own}). */
+    public List<String> sessionsOn(String name, String own) {
+        try (Connection c = pool.getConnection()) {
+            return Sessions.others(c, name, own);
         } catch (SQLException e) {
-            sessions.add("(could not list sessions: " + e.getMessage() + ")");
+            return List.of("(could not list sessions: " + e.getMessage() + ")");
         }
-        return sessions;
     }
 
     private void checkDroppable(String name) {

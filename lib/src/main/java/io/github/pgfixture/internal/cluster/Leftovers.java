@@ -83,29 +83,41 @@ public final class Leftovers {
 
     /**
      * Drops finished templates of the {@code label} (other than {@code keep}) beyond the
-     * {@code keepNewest} most recently built ones; returns the names dropped.
+     * {@code keepNewest} most recently built ones; returns the names dropped. A template being built
+     * (here or by another process: its build lock is held) is not finished, so it is neither counted
+     * nor dropped; nor is one whose build lock is taken while this runs.
      */
     public List<String> dropOutdatedTemplates(String label, String keep, int keepNewest) {
         String prefix = TEMPLATE_PREFIX + label + "_";
-        List<String> candidates = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(server.maintenanceDatabase()));
-             var ps = c.prepareStatement("SELECT datname FROM pg_database WHERE starts_with(datname, ?) "
-                     + "AND length(datname) = ? AND datname <> ? ORDER BY oid DESC")) {
-            ps.setString(1, prefix);
-            ps.setInt(2, prefix.length() + 12);
-            ps.setString(3, keep == null ? "" : keep);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    candidates.add(rs.getString(1));
+        List<String> dropped = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(server.maintenanceDatabase()))) {
+            List<String> candidates = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT datname FROM pg_database WHERE starts_with(datname, ?) "
+                    + "AND length(datname) = ? AND datname <> ? AND datistemplate AND NOT datallowconn ORDER BY oid DESC")) {
+                ps.setString(1, prefix);
+                ps.setInt(2, prefix.length() + 12);
+                ps.setString(3, keep == null ? "" : keep);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String name : candidates.subList(Math.min(keepNewest, candidates.size()), candidates.size())) {
+                // Under its build lock, so that no build or rebuild of that name runs while it goes.
+                if (!AdvisoryLocks.tryLockBuild(c, name)) {
+                    LOG.info("Outdated template \"{}\" is being built right now; left in place", name);
+                    continue;
+                }
+                try {
+                    admin.forceDropIfExists(name);
+                    dropped.add(name);
+                } finally {
+                    AdvisoryLocks.unlockBuild(c, name);
                 }
             }
         } catch (SQLException e) {
-            throw SqlFailures.translate(e, "list templates labelled " + label, prefix + "*", null, server.describe());
-        }
-        List<String> dropped = new ArrayList<>();
-        for (String name : candidates.subList(Math.min(keepNewest, candidates.size()), candidates.size())) {
-            admin.forceDropIfExists(name);
-            dropped.add(name);
+            throw SqlFailures.translate(e, "drop outdated templates labelled " + label, prefix + "*", null, server.describe());
         }
         if (!dropped.isEmpty()) {
             LOG.info("Dropped {} outdated template(s) labelled {}: {}", dropped.size(), label, dropped);

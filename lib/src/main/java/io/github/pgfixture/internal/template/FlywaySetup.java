@@ -9,14 +9,16 @@ import javax.sql.DataSource;
 final class FlywaySetup implements TemplateSetup {
 
     private final String[] locations;
+    private final ClassLoader loader;
 
-    FlywaySetup(String[] locations) {
+    FlywaySetup(String[] locations, ClassLoader loader) {
         this.locations = locations.clone();
+        this.loader = loader;
     }
 
     @Override
     public void setUp(DataSource template) {
-        Flyway.configure(FlywaySetup.class.getClassLoader())
+        Flyway.configure(loader)
                 .dataSource(template)
                 .locations(locations)
                 .load()

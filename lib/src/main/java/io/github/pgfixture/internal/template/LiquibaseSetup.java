@@ -20,11 +20,16 @@ final class LiquibaseSetup implements TemplateSetup {
 
     private final String changelog;
     private final Path directory;
+    private final ClassLoader loader;
 
-    /** @param directory null for a class-path changelog, else the folder {@code changelog} is relative to */
-    LiquibaseSetup(String changelog, Path directory) {
+    /**
+     * @param directory null for a class-path changelog, else the folder {@code changelog} is relative to
+     * @param loader    finds a class-path changelog and what it includes
+     */
+    LiquibaseSetup(String changelog, Path directory, ClassLoader loader) {
         this.changelog = changelog;
         this.directory = directory;
+        this.loader = loader;
     }
 
     @Override
@@ -33,7 +38,7 @@ final class LiquibaseSetup implements TemplateSetup {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             ResourceAccessor accessor = directory == null
-                    ? new ClassLoaderResourceAccessor(LiquibaseSetup.class.getClassLoader())
+                    ? new ClassLoaderResourceAccessor(loader)
                     : new DirectoryResourceAccessor(directory);
             try (accessor) {
                 Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () ->

@@ -14,16 +14,18 @@ public final class OptionalLibraries {
     private OptionalLibraries() {
     }
 
-    public static TemplateSetup flyway(String[] locations) {
+    /** @param loader the class loader that finds {@code classpath:} locations (the one the template was hashed with) */
+    public static TemplateSetup flyway(String[] locations, ClassLoader loader) {
         require("org.flywaydb.core.Flyway", "Flyway", "org.flywaydb:flyway-core and org.flywaydb:flyway-database-postgresql");
         require("org.flywaydb.database.postgresql.PostgreSQLDatabaseType", "Flyway's PostgreSQL support",
                 "org.flywaydb:flyway-database-postgresql (Flyway 10 and later need it beside flyway-core)");
-        return new FlywaySetup(locations);
+        return new FlywaySetup(locations, loader);
     }
 
-    public static TemplateSetup liquibase(String changelog, Path directory) {
+    /** @param loader the class loader that finds a class-path changelog (the one the template was hashed with) */
+    public static TemplateSetup liquibase(String changelog, Path directory, ClassLoader loader) {
         require("liquibase.command.CommandScope", "Liquibase", "org.liquibase:liquibase-core (4.x or 5.x)");
-        return new LiquibaseSetup(changelog, directory);
+        return new LiquibaseSetup(changelog, directory, loader);
     }
 
     private static void require(String className, String what, String artifacts) {

@@ -6,6 +6,7 @@ import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.TemplateSetup;
 import io.github.pgfixture.internal.cluster.AdvisoryLocks;
 import io.github.pgfixture.internal.cluster.Identifiers;
+import io.github.pgfixture.internal.cluster.Sessions;
 import io.github.pgfixture.internal.cluster.SqlFailures;
 import io.github.pgfixture.internal.server.Server;
 import org.slf4j.Logger;
@@ -35,6 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TemplateBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemplateBuilder.class);
+    /** Marks the setup pool's connections in pg_stat_activity, to tell them from connections the setup leaked. */
+    private static final String SETUP_APPLICATION_NAME = "pgfixture-template-setup";
 
     private final Server server;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -86,6 +89,8 @@ public final class TemplateBuilder {
                 if (state.equals("half-built")) {
                     LOG.warn("Database \"{}\" exists but is not marked as a finished template (a run was killed during "
                             + "its setup, or it was made by hand): dropping and rebuilding it", template);
+                    // It may carry IS_TEMPLATE true without ALLOW_CONNECTIONS false, and PostgreSQL drops no template.
+                    execute(admin, "ALTER DATABASE " + Identifiers.quote(template) + " IS_TEMPLATE false", action, template);
                     execute(admin, "DROP DATABASE " + Identifiers.quote(template) + " WITH (FORCE)", action, template);
                 }
                 build(admin, template, setup, action);
@@ -127,6 +132,7 @@ public final class TemplateBuilder {
         config.setPoolName("pgfixture-template-" + template);
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
+        config.addDataSourceProperty("ApplicationName", SETUP_APPLICATION_NAME);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             setup.setUp(dataSource);
         } catch (Exception e) {
@@ -136,12 +142,25 @@ public final class TemplateBuilder {
         }
     }
 
+    /**
+     * Terminates every session still on the template, with a WARN for each the setup opened outside
+     * its DataSource. The DataSource's own sessions, closed a moment ago, are first given time to
+     * exit (see {@link Sessions}); one that outlasts it is ended without a WARN.
+     */
     private void terminateLeakedSessions(Connection admin, String template) throws SQLException {
+        if (Sessions.awaitOwnGone(admin, template, SETUP_APPLICATION_NAME).none()) {
+            return;
+        }
         try (PreparedStatement ps = admin.prepareStatement("SELECT pid, application_name, pg_terminate_backend(pid) "
                 + "FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
             ps.setString(1, template);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (SETUP_APPLICATION_NAME.equals(rs.getString(2))) {
+                        LOG.debug("A session of the setup's DataSource on template \"{}\" had not exited yet (pid {}); "
+                                + "terminated it", template, rs.getInt(1));
+                        continue;
+                    }
                     LOG.warn("The setup of template \"{}\" left a connection open (pid {}, application_name '{}'); "
                             + "terminated it. Connect through the DataSource the setup is given.", template,
                             rs.getInt(1), rs.getString(2));
@@ -184,7 +203,11 @@ public final class TemplateBuilder {
         return server.jdbcUrl(server.maintenanceDatabase()).contains("?") ? "&" : "?";
     }
 
-    /** The distinct messages along the cause chain, outermost first. */
+    /**
+     * The distinct messages along the cause chain, outermost first, each cut to {@value #MAX_MESSAGE}
+     * characters: Liquibase quotes the whole failed SQL (a schema dump can be megabytes) after
+     * PostgreSQL's error, which comes first. The full text stays in the cause.
+     */
     static String describe(Throwable e) {
         Set<String> messages = new LinkedHashSet<>();
         for (Throwable t = e; t != null && messages.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
@@ -193,7 +216,14 @@ public final class TemplateBuilder {
                 messages.add(message);
             }
         }
-        return String.join(" <- caused by: ", messages);
+        return String.join(" <- caused by: ", messages.stream().map(TemplateBuilder::cut).toList());
+    }
+
+    static final int MAX_MESSAGE = 1000;
+
+    private static String cut(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + " [... "
+                + (message.length() - MAX_MESSAGE) + " more characters; see the cause]";
     }
 
     private static String hint(Throwable e) {

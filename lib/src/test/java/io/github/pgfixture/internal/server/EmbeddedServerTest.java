@@ -1,15 +1,12 @@
 package io.github.pgfixture.internal.server;
 
+import io.github.pgfixture.LogCapture;
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.internal.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -80,17 +77,14 @@ class EmbeddedServerTest {
 
     @Test
     void describeLogsAndCommandLine_neverContainThePassword() throws Exception {
-        ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        // slf4j-simple looks System.err up at every line, so this sees the library's own log lines.
-        System.setErr(new PrintStream(new TeeStream(originalErr, logged), true, StandardCharsets.UTF_8));
         EmbeddedServer server;
         String password;
         String describe;
         String serverLog;
         String initdbLog;
         String commandLine;
-        try {
+        String output;
+        try (LogCapture logged = LogCapture.start()) {
             server = start();
             try {
                 password = passwordOf(server.jdbcUrl("postgres"));
@@ -102,13 +96,11 @@ class EmbeddedServerTest {
             } finally {
                 server.close();
             }
-        } finally {
-            System.setErr(originalErr);
+            output = logged.text();
         }
 
         assertThat(password).hasSizeGreaterThanOrEqualTo(16);
         assertThat(describe).contains("127.0.0.1:").contains(dataParent.toString()).doesNotContain(password);
-        String output = logged.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("Booted PostgreSQL").contains("Stopped PostgreSQL").doesNotContain(password);
         assertThat(serverLog).doesNotContain(password);
         assertThat(initdbLog).isNotEmpty().doesNotContain(password);
@@ -164,35 +156,6 @@ class EmbeddedServerTest {
             return entries.filter(p -> p.getFileName().toString().startsWith(ClusterDirectory.PREFIX)).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Writes to two streams. */
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        TeeStream(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
-            second.flush();
         }
     }
 }

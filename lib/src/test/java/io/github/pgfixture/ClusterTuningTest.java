@@ -1,0 +1,79 @@
+package io.github.pgfixture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The embedded cluster {@link SharedCluster#get()} boots is tuned for tests and closed to others. */
+class ClusterTuningTest {
+
+    private final SharedCluster cluster = SharedCluster.get();
+
+    @BeforeEach
+    void embeddedOnly() {
+        assumeTrue(System.getProperty("pgfixture.url") == null && System.getenv("PGFIXTURE_URL") == null,
+                "an external server is tuned by its owner");
+    }
+
+    private String show(String setting) {
+        return Sql.queryOne(cluster, "postgres", "SHOW " + setting);
+    }
+
+    @Test
+    void durabilityIsTradedForSpeed() {
+        assertThat(show("fsync")).isEqualTo("off");
+        assertThat(show("synchronous_commit")).isEqualTo("off");
+        assertThat(show("full_page_writes")).isEqualTo("off");
+    }
+
+    @Test
+    void listensOnLoopbackOnly_withoutUnixSocket() {
+        assertThat(show("listen_addresses")).isEqualTo("127.0.0.1");
+        assertThat(show("unix_socket_directories")).isEmpty();
+    }
+
+    @Test
+    void maxConnections_isAtLeastTheDocumented300() {
+        assertThat(Integer.parseInt(show("max_connections"))).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void logins_needTheScramPassword() {
+        assertThat(show("password_encryption")).isEqualTo("scram-sha-256");
+        assertThat(Sql.queryOne(cluster, "postgres", "SELECT rolpassword FROM pg_authid WHERE rolname = current_user"))
+                .startsWith("SCRAM-SHA-256$");
+        assertThat(Sql.queryOne(cluster, "postgres", "SELECT count(*) FROM pg_hba_file_rules")).isNotEqualTo("0");
+        assertThat(Sql.queryOne(cluster, "postgres",
+                "SELECT count(*) FROM pg_hba_file_rules WHERE auth_method <> 'scram-sha-256'")).isEqualTo("0");
+
+        String url = cluster.jdbcUrl("postgres");
+        String wrongPassword = url.replaceAll("password=[^&]+", "password=wrong");
+        assertThatThrownBy(() -> DriverManager.getConnection(wrongPassword).close())
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));
+        String noPassword = url.replaceAll("[?&]password=[^&]+", "");
+        assertThatThrownBy(() -> DriverManager.getConnection(noPassword).close()).isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void dataDirectory_isPrivate_andOnDevShmWhenThatIsWritable() throws Exception {
+        Path data = Path.of(show("data_directory"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.getParent()))).isEqualTo("rwx------");
+        Path shm = Path.of("/dev/shm");
+        if (System.getProperty("pgfixture.data-dir") == null && System.getenv("PGFIXTURE_DATA_DIR") == null
+                && Files.isDirectory(shm) && Files.isWritable(shm)) {
+            assertThat(data).startsWith(shm);
+        }
+    }
+}
