@@ -7,11 +7,12 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Clones of one template, created ahead of demand by the {@link BackgroundWork} thread so that a test
- * gets a database without waiting for {@code CREATE DATABASE}.
+ * Clones of one template, created ahead of demand by the {@link BackgroundWork} preparing thread (which
+ * never waits behind drops) so that a test gets a database without waiting for {@code CREATE DATABASE}.
  *
  * <p>The pool starts with a target of one ready clone; every miss ({@link #take()} found none ready)
  * raises the target by one, up to {@code max}: it grows to the demand that parallel tests show. A
@@ -28,6 +29,7 @@ public final class ClonePool {
     private final BackgroundWork work;
     private final int max;
     private final ConcurrentLinkedDeque<String> ready = new ConcurrentLinkedDeque<>();
+    private final LongAdder misses = new LongAdder();
     private int target = 1; // guarded by this
     private int pending; // guarded by this
     private int generation; // guarded by this
@@ -44,6 +46,9 @@ public final class ClonePool {
     /** The name of a ready clone, now the caller's; or null, and the caller creates one itself. */
     public String take() {
         String name = ready.pollFirst();
+        if (name == null) {
+            misses.increment();
+        }
         synchronized (this) {
             if (name == null && target < max) {
                 target++;
@@ -51,6 +56,11 @@ public final class ClonePool {
             refill();
         }
         return name;
+    }
+
+    /** Calls of {@link #take()} that found no clone ready, so far: clones the callers made themselves. */
+    public long misses() {
+        return misses.sum();
     }
 
     /** Number of clones ready now. */
@@ -105,7 +115,7 @@ public final class ClonePool {
         while (!closed && ready.size() + pending < target) {
             pending++;
             int forGeneration = generation;
-            work.submit(() -> create(forGeneration));
+            work.prepare(() -> create(forGeneration));
         }
     }
 
