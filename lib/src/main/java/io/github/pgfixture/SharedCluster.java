@@ -331,6 +331,15 @@ public final class SharedCluster {
         return admin.clonesCreated();
     }
 
+    /**
+     * Of {@link #clonesCreated()}, those made while a caller of {@link #temporaryDatabase(Template)}
+     * waited because the pool of ready clones had none (always 0 with {@code pgfixture.ready-clones=0},
+     * where every clone is made on demand and none is counted here). A read-only statistic for reports.
+     */
+    public long clonesMadeOnDemand() {
+        return clonePools.values().stream().mapToLong(ClonePool::misses).sum();
+    }
+
     private TemporaryDatabase track(TemporaryDatabase database) {
         open.add(database);
         return database;
@@ -344,7 +353,7 @@ public final class SharedCluster {
         background.submit(task);
     }
 
-    /** Waits until the background thread has done everything submitted so far; for tests. */
+    /** Waits until the background threads have done everything submitted so far; for tests. */
     void awaitBackgroundWork() {
         background.awaitIdle();
     }

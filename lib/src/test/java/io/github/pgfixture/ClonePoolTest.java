@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +99,38 @@ class ClonePoolTest {
             assertThat(first.name()).startsWith("pgfixture_db_");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.readyClones(t.name()) >= 1);
+    }
+
+    @Test
+    void temporaryDatabase_whileDropsAreHeldUp_clonesAreStillPreparedAhead() throws Exception {
+        SharedCluster cluster = SharedCluster.get();
+        Template t = template("behind-drops-" + System.nanoTime(), new AtomicInteger());
+        cluster.temporaryDatabase(t).close();
+        cluster.awaitBackgroundWork(); // two clones ready (a miss raised the target to 2), nothing queued
+        CountDownLatch release = new CountDownLatch(1);
+        cluster.inBackground(() -> { // holds up the drops, as a burst of finished tests would
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<String> names = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                try (TemporaryDatabase db = cluster.temporaryDatabase(t)) { // takes the 2 ready ones, then misses
+                    names.add(db.name());
+                } // each close queues a drop behind the held one
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.readyClones(t.name()) >= 1);
+            assertThat(cluster.databaseExists(names.get(0))).as("its drop still waits").isTrue();
+        } finally {
+            release.countDown();
+        }
+        cluster.awaitBackgroundWork();
+        for (String name : names) {
+            assertThat(cluster.databaseExists(name)).as(name).isFalse();
+        }
     }
 
     @Test

@@ -3,29 +3,71 @@ package io.github.pgfixture.internal.clone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one background thread of a cluster that prepares clones ahead and drops closed ones, off the
- * tests' path. One thread: on the 2-core machines tests run on, more would only take CPU from tests,
- * and PostgreSQL serializes much of CREATE/DROP DATABASE anyway.
+ * The background work of a cluster, off the tests' path: one thread prepares clones ahead
+ * ({@link #prepare}), another drops closed ones ({@link #submit}), each in the order given. A test
+ * waiting for a ready clone never waits behind the drops of the tests that finished before it, and
+ * drops never wait behind preparations, so they do not pile up while tests run. Two threads, not
+ * more: at most one {@code CREATE DATABASE} and one {@code DROP DATABASE} at a time, because on the
+ * 2-core machines tests run on more would only take CPU from the tests, and PostgreSQL serializes
+ * much of {@code CREATE DATABASE} anyway (see ADR 8 for the measurements).
  */
 public final class BackgroundWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
 
-    private final ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(), runnable -> {
-                Thread thread = new Thread(runnable, "pgfixture-background");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ExecutorService preparations = singleThread("pgfixture-prepare");
+    private final ExecutorService drops = singleThread("pgfixture-drop");
 
-    /** Runs {@code task} later; after {@link #shutdown} runs it now, on the caller's thread. */
+    /** Prepares later, on the preparing thread; after {@link #shutdown}, now, on the caller's thread. */
+    public void prepare(Runnable task) {
+        run(preparations, task);
+    }
+
+    /** Drops (or cleans up) later, on the dropping thread; after {@link #shutdown}, now, on the caller's thread. */
     public void submit(Runnable task) {
+        run(drops, task);
+    }
+
+    /**
+     * Stops taking work; waits up to {@code seconds} in all for what is queued (pending preparations,
+     * which are no-ops once their pool is closed, and pending drops) to finish.
+     */
+    public void shutdown(long seconds) {
+        preparations.shutdown();
+        drops.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try {
+            boolean finished = preparations.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            finished &= drops.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (!finished) {
+                LOG.warn("Background drops did not finish within {} s; the next start removes what is left", seconds);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until everything prepared and submitted so far has run; for tests and orderly shutdown. */
+    public void awaitIdle() {
+        CountDownLatch done = new CountDownLatch(2);
+        prepare(done::countDown);
+        submit(done::countDown);
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void run(ExecutorService executor, Runnable task) {
         Runnable guarded = () -> {
             try {
                 task.run();
@@ -35,31 +77,16 @@ public final class BackgroundWork {
         };
         try {
             executor.execute(guarded);
-        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+        } catch (RejectedExecutionException shutDown) {
             guarded.run();
         }
     }
 
-    /** Stops taking work; waits up to {@code seconds} for what is queued (pending drops) to finish. */
-    public void shutdown(long seconds) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(seconds, TimeUnit.SECONDS)) {
-                LOG.warn("Background drops did not finish within {} s; the next start removes what is left", seconds);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits until everything submitted so far has run; for tests and orderly shutdown. */
-    public void awaitIdle() {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        submit(done::countDown);
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static ExecutorService singleThread(String name) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

@@ -7,12 +7,13 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Clones of one template, created ahead of demand by the {@link BackgroundWork} thread so that a test
- * gets a database without waiting for {@code CREATE DATABASE}.
+ * Clones of one template, created ahead of demand by the {@link BackgroundWork} preparing thread (which
+ * never waits behind drops) so that a test gets a database without waiting for {@code CREATE DATABASE}.
  *
  * <p>The pool starts with a target of one ready clone; every miss ({@link #take()} found none ready)
  * raises the target by one, up to {@code max}: it grows to the demand that parallel tests show. A
@@ -42,6 +43,7 @@ public final class ClonePool<P extends AutoCloseable> {
     private final int max;
     private final Function<String, P> prepare;
     private final ConcurrentLinkedDeque<Ready<P>> ready = new ConcurrentLinkedDeque<>();
+    private final LongAdder misses = new LongAdder();
     private int target = 1; // guarded by this
     private int pending; // guarded by this
     private int generation; // guarded by this
@@ -60,6 +62,9 @@ public final class ClonePool<P extends AutoCloseable> {
     /** A ready clone, now the caller's (with what was prepared for it); or null, and the caller creates one itself. */
     public Ready<P> take() {
         Ready<P> clone = ready.pollFirst();
+        if (clone == null) {
+            misses.increment();
+        }
         synchronized (this) {
             if (clone == null && target < max) {
                 target++;
@@ -67,6 +72,11 @@ public final class ClonePool<P extends AutoCloseable> {
             refill();
         }
         return clone;
+    }
+
+    /** Calls of {@link #take()} that found no clone ready, so far: clones the callers made themselves. */
+    public long misses() {
+        return misses.sum();
     }
 
     /** Number of clones ready now. */
@@ -138,7 +148,7 @@ public final class ClonePool<P extends AutoCloseable> {
         while (!closed && ready.size() + pending < target) {
             pending++;
             int forGeneration = generation;
-            work.submit(() -> create(forGeneration));
+            work.prepare(() -> create(forGeneration));
         }
     }
 

@@ -136,7 +136,9 @@ public final class RunSummary implements TestExecutionListener {
 
     private static String clones() {
         try {
-            return Long.toString(SharedCluster.get().clonesCreated());
+            SharedCluster cluster = SharedCluster.get();
+            return cluster.clonesCreated() + " (" + cluster.clonesMadeOnDemand()
+                    + " made on demand by tests because none was ready, the others ahead by the pool)";
         } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }

@@ -1,0 +1,95 @@
+package io.github.pgfixture.internal.clone;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When the background threads run preparations and drops (plain tasks stand for them). */
+class BackgroundWorkTest {
+
+    @Test
+    void prepare_queuedAfterManyDrops_runsWhileTheyWait_andTheDropsStillRunInOrder() throws Exception {
+        BackgroundWork work = new BackgroundWork();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch release = blockTheDrops(work);
+        List<String> drops = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String drop = "drop " + i;
+            drops.add(drop);
+            work.submit(() -> ran.add(drop));
+        }
+        CountDownLatch prepared = new CountDownLatch(1);
+        work.prepare(prepared::countDown);
+
+        // the dropping thread is still held: the preparation did not wait for the 50 drops queued before it
+        assertThat(prepared.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).isEmpty();
+
+        release.countDown();
+        work.awaitIdle();
+        work.shutdown(10);
+        assertThat(ran).containsExactlyElementsOf(drops);
+    }
+
+    @Test
+    void shutdown_withDropsQueued_runsThemAllBeforeReturning() throws Exception {
+        BackgroundWork work = new BackgroundWork();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch release = blockTheDrops(work);
+        for (int i = 0; i < 20; i++) {
+            String drop = "drop " + i;
+            work.submit(() -> ran.add(drop));
+        }
+        release.countDown();
+        work.shutdown(30);
+
+        assertThat(ran).hasSize(20);
+    }
+
+    @Test
+    void submit_afterShutdown_runsOnTheCallersThread() {
+        BackgroundWork work = new BackgroundWork();
+        work.shutdown(10);
+        List<Thread> ranOn = new ArrayList<>();
+
+        work.submit(() -> ranOn.add(Thread.currentThread()));
+
+        assertThat(ranOn).containsExactly(Thread.currentThread());
+    }
+
+    @Test
+    void submit_aFailingTask_doesNotStopTheTasksAfterIt() {
+        BackgroundWork work = new BackgroundWork();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        work.submit(() -> {
+            throw new IllegalStateException("drop failed");
+        });
+        work.submit(() -> ran.add("next"));
+        work.awaitIdle();
+        work.shutdown(10);
+
+        assertThat(ran).containsExactly("next");
+    }
+
+    /** Occupies the dropping thread until the returned latch is released, so that what follows queues up. */
+    private static CountDownLatch blockTheDrops(BackgroundWork work) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        work.submit(() -> {
+            running.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+}
