@@ -250,7 +250,7 @@ public final class SharedCluster {
      */
     public TemporaryDatabase temporaryDatabase(Template template) {
         String templateName = ensureTemplate(template);
-        // A ready clone comes with its connection pool started on the background thread, so the test's
+        // A ready clone comes with its connection pool started on the preparing thread, so the test's
         // first getConnection() does not wait for HikariCP's start and the first connection.
         ClonePool<TemporaryDatabase.PreparedPool> pool = readyClones == 0 ? null : clonePools.computeIfAbsent(templateName,
                 t -> new ClonePool<>(admin, t, lease::nextDatabaseName, background, readyClones,

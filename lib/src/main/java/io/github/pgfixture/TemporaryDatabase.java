@@ -51,7 +51,7 @@ public final class TemporaryDatabase implements AutoCloseable {
 
     /**
      * @param prepared the pool {@link #dataSource()} returns, started ahead by {@link PreparedPool#start} on
-     *                 the cluster's background thread (a clone from the pool of ready clones); null: made on
+     *                 the cluster's preparing thread (a clone from the pool of ready clones); null: made on
      *                 first use. Owned by this object from now on, closed as a pool made here would be.
      */
     TemporaryDatabase(SharedCluster cluster, String name, String url, boolean dropInBackground, PreparedPool prepared) {
@@ -93,7 +93,7 @@ public final class TemporaryDatabase implements AutoCloseable {
 
     /**
      * A HikariCP pool on this database with one open connection: made on first call, or, for a clone
-     * from the pool of ready clones, made ahead with the clone on the cluster's background thread, so
+     * from the pool of ready clones, made ahead with the clone on the cluster's preparing thread, so
      * that the first {@code getConnection()} only borrows. At most
      * {@code pgfixture.connections-per-database} connections, 5 by default, the others opened on demand;
      * closed by {@code drop}, {@code forceDrop} and {@code close}. Connections still borrowed from it at
@@ -233,7 +233,7 @@ public final class TemporaryDatabase implements AutoCloseable {
      * after the pool is closed, are waited for (at most 2 s) and never named.
      *
      * <p>A database made from a {@link Template} (a generated name that is never used again) is
-     * dropped on the cluster's background thread, right after this returns, so the test does not
+     * dropped on the cluster's dropping thread, right after this returns, so the test does not
      * wait for it; this object's own connections are closed before it returns. At JVM exit, pending
      * drops finish on an external server; an embedded cluster takes them with it.
      */

@@ -62,7 +62,7 @@ final class PgfixtureSuiteScenario implements SuiteScenario {
         handedOut.add(db.name());
     }
 
-    /** With the pool: waits until the background thread has dropped every database of this suite. */
+    /** With the pool: waits until the dropping thread has dropped every database of this suite. */
     @Override
     public void drain(Fixture fixture) throws Exception {
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"));

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * name leaves the queue once, so a clone is never handed out twice. {@link #invalidate()} (after the
  * template was rebuilt or dropped) and {@link #close()} drop every ready clone.
  *
- * <p>After creating a clone, the background thread also runs {@code prepare} on it (the caller makes
+ * <p>After creating a clone, the preparing thread also runs {@code prepare} on it (the caller makes
  * the clone's connection pool there, so that the test does not wait for its first connection) and
  * hands the result out with the name. A failing {@code prepare} is logged and the clone is handed out
  * without it. A prepared resource that is never handed out (invalidated, closed, stale) is closed
