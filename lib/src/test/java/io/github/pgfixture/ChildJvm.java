@@ -114,8 +114,13 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Kills the child; an interrupt while waiting for it to exit is passed on, not thrown. */
     @Override
-    public void close() throws InterruptedException {
-        kill();
+    public void close() {
+        try {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
