@@ -154,6 +154,24 @@ class EnsureTemplateExistsTest {
     }
 
     @Test
+    void setupThatMarksItsDatabaseATemplateAndThenFails_stillLeavesNoDatabase() {
+        String name = template("ensure_marks_then_fails");
+        IllegalStateException failure = new IllegalStateException("failed after marking");
+
+        assertThatThrownBy(() -> cluster.ensureTemplateExists(name, ds -> {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER DATABASE ensure_marks_then_fails IS_TEMPLATE true");
+            }
+            throw failure;
+        })).isInstanceOf(PgFixtureException.class).hasCause(failure);
+
+        assertThat(cluster.databaseExists(name)).isFalse();
+        AtomicInteger runs = new AtomicInteger();
+        cluster.ensureTemplateExists(name, counting(runs));
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
     void unmarkedDatabaseOfThatName_killedBuild_isDroppedAndRebuilt() {
         String name = template("ensure_unmarked");
         cluster.createDatabase(name);

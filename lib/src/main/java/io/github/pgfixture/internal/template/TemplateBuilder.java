@@ -118,6 +118,12 @@ public final class TemplateBuilder {
             LOG.info("Built template \"{}\" in {} ms on {}", template, millis, server.describe());
         } catch (RuntimeException | SQLException | Error e) {
             try {
+                // The setup may have set IS_TEMPLATE true itself, and PostgreSQL drops no template.
+                execute(admin, "ALTER DATABASE " + quoted + " IS_TEMPLATE false", action, template);
+            } catch (RuntimeException gone) {
+                e.addSuppressed(gone);
+            }
+            try {
                 execute(admin, "DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)", action, template);
             } catch (RuntimeException dropFailed) {
                 e.addSuppressed(dropFailed);
