@@ -5,7 +5,6 @@ import io.github.pgfixture.internal.config.Settings;
 import org.testng.ISuite;
 import org.testng.ITestContext;
 
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,27 +45,8 @@ record ListenerSettings(boolean keepOnFailure, boolean abortIfUnavailable, boole
     private static ListenerSettings read(UnaryOperator<String> testng, String testngSource) {
         Settings settings = Settings.load();
         return new ListenerSettings(
-                flag(PgFixtureListener.KEEP_ON_FAILURE, false, testng, testngSource, settings),
-                flag(PgFixtureListener.ABORT_IF_UNAVAILABLE, false, testng, testngSource, settings),
-                flag(PgFixtureListener.PREBUILD_TEMPLATES, true, testng, testngSource, settings));
-    }
-
-    private static boolean flag(String key, boolean absent, UnaryOperator<String> testng, String testngSource,
-                                Settings settings) {
-        String value = testng.apply(key);
-        String source = testngSource + " " + key;
-        if (value == null || value.isBlank()) {
-            value = settings.get(key).orElse(null);
-            source = settings.sourceOf(key);
-        }
-        if (value == null) {
-            return absent;
-        }
-        String normalized = value.strip().toLowerCase(Locale.ROOT);
-        if (normalized.equals("true") || normalized.equals("false")) {
-            return normalized.equals("true");
-        }
-        throw new PgFixtureException("Setting " + key + " = '" + value + "' (from " + source + ") is neither true "
-                + "nor false. Correct or remove it.");
+                settings.getBoolean(PgFixtureListener.KEEP_ON_FAILURE, false, testng, testngSource),
+                settings.getBoolean(PgFixtureListener.ABORT_IF_UNAVAILABLE, false, testng, testngSource),
+                settings.getBoolean(PgFixtureListener.PREBUILD_TEMPLATES, true, testng, testngSource));
     }
 }

@@ -58,7 +58,7 @@ class MisconfigurationTest {
 
         assertThat(run.failed()).hasSize(3);
         assertFailure(run, "passes", "Setting pgfixture.keep-on-failure = 'yes' (from TestNG parameter "
-                + "pgfixture.keep-on-failure) is neither true nor false", "Correct or remove it");
+                + "pgfixture.keep-on-failure) must be true or false", "Correct or remove it");
         assertThat(Seen.drain()).isEmpty();
     }
 

@@ -1,11 +1,12 @@
 package io.github.pgfixture.junit5.internal;
 
+import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.internal.config.Settings;
 import io.github.pgfixture.junit5.TempDatabase;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The adapter's switches, read once per run: first as JUnit configuration parameters (the launcher's
@@ -18,6 +19,8 @@ import java.util.function.Function;
  */
 public record AdapterSettings(boolean keepOnFailure, boolean abortIfUnavailable, boolean prebuildTemplates) {
 
+    private static final String JUNIT_SOURCE = "JUnit configuration parameter";
+
     /**
      * @param junit looks a key up among JUnit's configuration parameters
      * @throws IllegalArgumentException naming the key and where its value came from, for a value
@@ -25,31 +28,15 @@ public record AdapterSettings(boolean keepOnFailure, boolean abortIfUnavailable,
      */
     public static AdapterSettings read(Function<String, Optional<String>> junit) {
         Settings settings = Settings.load();
-        return new AdapterSettings(
-                flag(TempDatabase.KEEP_ON_FAILURE, false, junit, settings),
-                flag(TempDatabase.ABORT_IF_UNAVAILABLE, false, junit, settings),
-                flag(TempDatabase.PREBUILD_TEMPLATES, true, junit, settings));
-    }
-
-    private static boolean flag(String key, boolean defaultValue, Function<String, Optional<String>> junit,
-                                Settings settings) {
-        Optional<String> value = junit.apply(key).map(String::trim).filter(v -> !v.isEmpty());
-        String source = "JUnit configuration parameter " + key;
-        if (value.isEmpty()) {
-            value = settings.get(key);
-            source = settings.sourceOf(key);
-        }
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        switch (value.get().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException("Setting " + key + " = '" + value.get() + "' (from " + source
-                        + ") must be true or false. Correct or remove it.");
+        UnaryOperator<String> fromJUnit = key -> junit.apply(key).orElse(null);
+        try {
+            return new AdapterSettings(
+                    settings.getBoolean(TempDatabase.KEEP_ON_FAILURE, false, fromJUnit, JUNIT_SOURCE),
+                    settings.getBoolean(TempDatabase.ABORT_IF_UNAVAILABLE, false, fromJUnit, JUNIT_SOURCE),
+                    settings.getBoolean(TempDatabase.PREBUILD_TEMPLATES, true, fromJUnit, JUNIT_SOURCE));
+        } catch (PgFixtureException e) {
+            // A configuration error: the callers turn it into JUnit's ExtensionConfigurationException.
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

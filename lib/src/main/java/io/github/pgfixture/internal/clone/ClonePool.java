@@ -105,13 +105,14 @@ public final class ClonePool<P extends AutoCloseable> {
             left = drain();
         }
         for (Ready<P> clone : left) {
-            closeQuietly(clone.name(), clone.prepared());
-            if (dropNow) {
-                try {
-                    admin.forceDropIfExists(clone.name());
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not drop the ready clone \"{}\": {}", clone.name(), e.getMessage());
-                }
+            if (!dropNow) {
+                closeQuietly(clone.name(), clone.prepared());
+                continue;
+            }
+            try {
+                discard(clone.name(), clone.prepared());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not drop the ready clone \"{}\": {}", clone.name(), e.getMessage());
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Immutable view of pgfixture's configuration, looked up in this order: programmatic values, system
@@ -124,6 +125,38 @@ public final class Settings {
         }
         throw new PgFixtureException("Setting " + key + " = '" + raw.get() + "' (from " + sourceOf(key)
                 + ") is not a whole number from " + min + " to " + max + ". Correct or remove it.");
+    }
+
+    /**
+     * A true/false switch that a test framework's own configuration can set too: looked up first with
+     * {@code framework} (the adapters pass JUnit's configuration parameters or TestNG's parameters;
+     * null or blank there means not set), then among these settings; {@code defaultValue} where neither
+     * has it. Case is ignored, and so are surrounding blanks.
+     *
+     * @param frameworkSource how messages name the framework's source, e.g. "JUnit configuration parameter"
+     * @throws PgFixtureException naming the key, the value and where it came from, for anything but
+     *                            true or false
+     */
+    public boolean getBoolean(String key, boolean defaultValue, UnaryOperator<String> framework,
+                              String frameworkSource) {
+        String value = framework.apply(key);
+        String source = frameworkSource + " " + key;
+        if (value == null || value.isBlank()) {
+            value = get(key).orElse(null);
+            source = sourceOf(key);
+        }
+        if (value == null) {
+            return defaultValue;
+        }
+        switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new PgFixtureException("Setting " + key + " = '" + value.strip() + "' (from " + source
+                        + ") must be true or false. Correct or remove it.");
+        }
     }
 
     /** Where the value of {@code key} comes from, for error messages. */

@@ -89,9 +89,7 @@ public final class TemplateBuilder {
                 if (state.equals("half-built")) {
                     LOG.warn("Database \"{}\" exists but is not marked as a finished template (a run was killed during "
                             + "its setup, or it was made by hand): dropping and rebuilding it", template);
-                    // It may carry IS_TEMPLATE true without ALLOW_CONNECTIONS false, and PostgreSQL drops no template.
-                    execute(admin, "ALTER DATABASE " + Identifiers.quote(template) + " IS_TEMPLATE false", action, template);
-                    execute(admin, "DROP DATABASE " + Identifiers.quote(template) + " WITH (FORCE)", action, template);
+                    dropHalfBuilt(admin, template, action);
                 }
                 build(admin, template, setup, action);
             } finally {
@@ -118,18 +116,23 @@ public final class TemplateBuilder {
             LOG.info("Built template \"{}\" in {} ms on {}", template, millis, server.describe());
         } catch (RuntimeException | SQLException | Error e) {
             try {
-                // The setup may have set IS_TEMPLATE true itself, and PostgreSQL drops no template.
-                execute(admin, "ALTER DATABASE " + quoted + " IS_TEMPLATE false", action, template);
-            } catch (RuntimeException gone) {
-                e.addSuppressed(gone);
-            }
-            try {
-                execute(admin, "DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)", action, template);
+                dropHalfBuilt(admin, template, action);
             } catch (RuntimeException dropFailed) {
                 e.addSuppressed(dropFailed);
             }
             throw e;
         }
+    }
+
+    /**
+     * Drops a database that is not a finished template, whoever is connected. It may carry
+     * IS_TEMPLATE true (a setup can set it, or a build was killed after marking it), and PostgreSQL
+     * drops no template, so that mark goes first.
+     */
+    private void dropHalfBuilt(Connection admin, String template, String action) {
+        String quoted = Identifiers.quote(template);
+        execute(admin, "ALTER DATABASE " + quoted + " IS_TEMPLATE false", action, template);
+        execute(admin, "DROP DATABASE " + quoted + " WITH (FORCE)", action, template);
     }
 
     private void runSetup(String template, TemplateSetup setup) {
