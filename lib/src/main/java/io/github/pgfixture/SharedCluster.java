@@ -105,15 +105,19 @@ public final class SharedCluster {
      * {@code Map.of("pgfixture.ready-clones", "8")}. Call it before the first {@link #get()}, for
      * example in a test suite's static initializer.
      *
-     * @throws IllegalArgumentException for a key that does not start with {@code pgfixture.}, or a null value
+     * @throws IllegalArgumentException for a key that does not start with {@code pgfixture.}, a key pgfixture
+     *                                  does not read (a misspelling: the message names the nearest known key),
+     *                                  or a null value
      * @throws IllegalStateException    after the cluster has booted with a different configuration
      */
     public static void configure(Map<String, String> settings) {
         for (Map.Entry<String, String> e : settings.entrySet()) {
             if (!e.getKey().startsWith("pgfixture.") || e.getValue() == null) {
                 throw new IllegalArgumentException("Setting '" + e.getKey() + "' = " + e.getValue() + " is not a "
-                        + "pgfixture setting with a value; keys start with 'pgfixture.' (see the users guide).");
+                        + "pgfixture setting with a value; keys start with 'pgfixture.' (did you mean '"
+                        + Settings.nearestKnown(e.getKey()) + "'? See the users guide).");
             }
+            Settings.requireKnown(e.getKey(), "SharedCluster.configure");
         }
         Map<String, String> copy = Map.copyOf(settings);
         synchronized (LOCK) {

@@ -4,11 +4,15 @@ import io.github.pgfixture.PgFixtureException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -20,6 +24,8 @@ import java.util.function.UnaryOperator;
  * {@code PGFIXTURE_SOME_KEY} (upper case, dots and dashes as underscores).
  */
 public final class Settings {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Settings.class);
 
     public static final String FILE = "pgfixture.properties";
 
@@ -43,6 +49,19 @@ public final class Settings {
     public static final String CONNECTIONS_PER_DATABASE = "pgfixture.connections-per-database";
     /** Upper bound of ready clones prepared ahead per template; 0 disables the pool. */
     public static final String READY_CLONES = "pgfixture.ready-clones";
+
+    /** The adapters' switch: keep a failed test's database for inspection (JUnit 5 and TestNG). */
+    public static final String KEEP_ON_FAILURE = "pgfixture.keep-on-failure";
+    /** The adapters' switch: report tests as aborted/skipped when no cluster can be had. */
+    public static final String ABORT_IF_UNAVAILABLE = "pgfixture.abort-if-unavailable";
+    /** The adapters' switch: build the templates a run will need in parallel before its first test. */
+    public static final String PREBUILD_TEMPLATES = "pgfixture.prebuild-templates";
+
+    /**
+     * Every key pgfixture reads: each {@code public static final String} of this class whose value starts
+     * with {@code pgfixture.} (the file name excepted), so a key added here is known everywhere at once.
+     */
+    public static final Set<String> KNOWN_KEYS = knownKeys();
 
     private final Map<String, String> programmatic;
     private final Function<String, String> systemProperties;
@@ -81,6 +100,7 @@ public final class Settings {
                 throw new PgFixtureException("Cannot read " + location + ": " + e.getMessage()
                         + ". Fix or remove that file.", e);
             }
+            warnOfUnknownKeys(fromFile, location);
         }
         Properties snapshot = (Properties) System.getProperties().clone();
         return new Settings(programmatic, snapshot::getProperty, System::getenv, fromFile, location);
@@ -157,6 +177,84 @@ public final class Settings {
                 throw new PgFixtureException("Setting " + key + " = '" + value.strip() + "' (from " + source
                         + ") must be true or false. Correct or remove it.");
         }
+    }
+
+    /**
+     * Checks that {@code key} is one pgfixture reads.
+     *
+     * @param source how the message names where the key was given, e.g. "SharedCluster.configure"
+     * @throws IllegalArgumentException naming the key, the known key nearest to it (by edit distance),
+     *                                  and where the full list is
+     */
+    public static void requireKnown(String key, String source) {
+        if (KNOWN_KEYS.contains(key)) {
+            return;
+        }
+        throw new IllegalArgumentException("Unknown setting '" + key + "' in " + source + ". Did you mean '"
+                + nearestKnown(key) + "'? Known settings: " + String.join(", ", KNOWN_KEYS)
+                + " (the users guide's Configuration section says what each does).");
+    }
+
+    /** The known key with the smallest edit distance to {@code key} (the first in sorted order on a tie). */
+    public static String nearestKnown(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String wanted = key.startsWith("pgfixture.") ? key : "pgfixture." + key;
+        for (String known : KNOWN_KEYS) {
+            int distance = editDistance(wanted.toLowerCase(Locale.ROOT), known);
+            if (distance < bestDistance) {
+                best = known;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** A misspelt key in the file would otherwise be ignored without a word. */
+    private static void warnOfUnknownKeys(Properties fromFile, String location) {
+        for (String key : new TreeSet<>(fromFile.stringPropertyNames())) {
+            if (key.startsWith("pgfixture.") && !KNOWN_KEYS.contains(key)) {
+                LOG.warn("{} sets '{}', which pgfixture does not read: did you mean '{}'?", location, key,
+                        nearestKnown(key));
+            }
+        }
+    }
+
+    private static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (Field field : Settings.class.getFields()) {
+            int modifiers = field.getModifiers();
+            if (field.getType() == String.class && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)) {
+                try {
+                    String value = (String) field.get(null);
+                    if (value.startsWith("pgfixture.") && !value.equals(FILE)) {
+                        keys.add(value);
+                    }
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e); // public fields of this class: cannot happen
+                }
+            }
+        }
+        return java.util.Collections.unmodifiableSet(keys);
     }
 
     /** Where the value of {@code key} comes from, for error messages. */
