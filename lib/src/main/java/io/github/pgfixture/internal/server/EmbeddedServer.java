@@ -155,11 +155,12 @@ public final class EmbeddedServer implements Server {
                     EmbeddedServer server = new EmbeddedServer(directory, binaries, runAs, process, port, password);
                     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
                     server.cheapenLogins();
+                    String clones = server.chooseCloneMethod(options);
                     long ready = System.nanoTime();
                     LOG.info("Booted PostgreSQL {} in {} ms (binaries {} ms, initdb {} ms, start {} ms) on 127.0.0.1:{}, "
-                                    + "data in {}, running {}", server.version(), millis(ready - start),
+                                    + "data in {}, running {}, {}", server.version(), millis(ready - start),
                             millis(unpacked - start), millis(initialized - unpacked), millis(ready - initialized),
-                            port, directory.data(), runAs);
+                            port, directory.data(), runAs, clones);
                     return server;
                 }
                 if (attempt >= PORT_ATTEMPTS || !logTail(directory).contains("could not bind")) {
@@ -317,6 +318,15 @@ public final class EmbeddedServer implements Server {
             s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
         } catch (SQLException e) {
             LOG.debug("Kept the default SCRAM iterations: {}", e.toString());
+        }
+    }
+
+    private String chooseCloneMethod(Options options) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(maintenanceDatabase()))) {
+            return CloneMethod.choose(c, directory.data(), options.serverConfig());
+        } catch (SQLException e) {
+            LOG.debug("Kept file_copy_method = copy: {}", e.toString());
+            return "clones by copying files";
         }
     }
 

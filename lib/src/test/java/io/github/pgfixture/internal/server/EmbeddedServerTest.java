@@ -32,8 +32,13 @@ class EmbeddedServerTest {
     Path dataParent;
 
     private EmbeddedServer start(String... settings) {
+        return startIn(dataParent, settings);
+    }
+
+    /** Boots a server with its data under {@code parent} and the given setting name, value pairs. */
+    static EmbeddedServer startIn(Path parent, String... settings) {
         Map<String, String> values = new HashMap<>();
-        values.put(Settings.DATA_DIR, dataParent.toString());
+        values.put(Settings.DATA_DIR, parent.toString());
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
