@@ -6,6 +6,7 @@ import io.github.pgfixture.internal.cluster.Admin;
 import io.github.pgfixture.internal.cluster.Identifiers;
 import io.github.pgfixture.internal.cluster.Lease;
 import io.github.pgfixture.internal.cluster.Leftovers;
+import io.github.pgfixture.internal.cluster.Uninterrupted;
 import io.github.pgfixture.internal.config.Settings;
 import io.github.pgfixture.internal.server.EmbeddedServer;
 import io.github.pgfixture.internal.server.JdbcUrls;
@@ -412,7 +413,7 @@ public final class SharedCluster {
 
     /** Stops a cluster made by {@link #open}: drops its open temporary databases, then stops the server. */
     void close() {
-        shutdown(false);
+        Uninterrupted.run(() -> shutdown(false));
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException ignored) {

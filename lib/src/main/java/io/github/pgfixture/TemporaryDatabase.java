@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.internal.cluster.Admin;
 import io.github.pgfixture.internal.cluster.Sessions;
+import io.github.pgfixture.internal.cluster.Uninterrupted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,6 +172,10 @@ public final class TemporaryDatabase implements AutoCloseable {
      *                            them or use {@link #forceDrop()})
      */
     public void drop() {
+        Uninterrupted.run(this::dropNow);
+    }
+
+    private void dropNow() {
         synchronized (lock) {
             if (dropped) {
                 return;
@@ -184,6 +189,10 @@ public final class TemporaryDatabase implements AutoCloseable {
 
     /** Closes this object's pool, terminates every other session on the database, and drops it. */
     public void forceDrop() {
+        Uninterrupted.run(this::forceDropNow);
+    }
+
+    private void forceDropNow() {
         synchronized (lock) {
             if (dropped) {
                 return;
@@ -236,9 +245,17 @@ public final class TemporaryDatabase implements AutoCloseable {
      * dropped on the cluster's dropping thread, right after this returns, so the test does not
      * wait for it; this object's own connections are closed before it returns. At JVM exit, pending
      * drops finish on an external server; an embedded cluster takes them with it.
+     *
+     * <p>On a thread whose interrupt flag is set (a test timeout, {@code ExecutorService.shutdownNow}),
+     * it still drops: the flag is cleared while it works and set again before it returns. So do
+     * {@link #drop()} and {@link #forceDrop()}.
      */
     @Override
     public void close() {
+        Uninterrupted.run(this::closeNow);
+    }
+
+    private void closeNow() {
         synchronized (lock) {
             if (dropped || kept) {
                 return;

@@ -178,7 +178,11 @@ class EnsureTemplateExistsTest {
         Sql.execute(cluster.jdbcUrl(name), "CREATE TABLE stale (id int)");
         AtomicInteger runs = new AtomicInteger();
 
-        cluster.ensureTemplateExists(name, counting(runs));
+        try (LogCapture log = LogCapture.start()) {
+            cluster.ensureTemplateExists(name, counting(runs));
+            assertThat(log.warnings(TemplateBuilder.class)).as("a user database of that name is rebuilt, said aloud")
+                    .anyMatch(line -> line.contains("\"ensure_unmarked\"") && line.contains("dropping and rebuilding"));
+        }
 
         assertThat(runs).hasValue(1);
         assertThat(Sql.templateState(cluster, name)).isEqualTo("built");

@@ -1,5 +1,6 @@
 package io.github.pgfixture.internal.clone;
 
+import io.github.pgfixture.internal.cluster.Uninterrupted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,9 @@ public final class BackgroundWork {
         preparations.shutdown();
         drops.shutdown();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        // Waited for even on an interrupted thread (the flag is set again after): else the cluster would
+        // close its connections under the queued drops, and the databases would stay.
+        boolean interrupted = Thread.interrupted();
         try {
             boolean finished = preparations.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             finished &= drops.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -51,7 +55,11 @@ public final class BackgroundWork {
                 LOG.warn("Background drops did not finish within {} s; the next start removes what is left", seconds);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -70,7 +78,7 @@ public final class BackgroundWork {
     private static void run(ExecutorService executor, Runnable task) {
         Runnable guarded = () -> {
             try {
-                task.run();
+                Uninterrupted.run(task); // after shutdown it runs on the caller's thread, which may be interrupted
             } catch (RuntimeException e) {
                 LOG.warn("Background work failed: {}", e.getMessage(), e);
             }

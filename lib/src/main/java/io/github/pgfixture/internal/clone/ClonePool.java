@@ -1,6 +1,7 @@
 package io.github.pgfixture.internal.clone;
 
 import io.github.pgfixture.internal.cluster.Admin;
+import io.github.pgfixture.internal.cluster.Uninterrupted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,9 +97,14 @@ public final class ClonePool<P extends AutoCloseable> {
 
     /**
      * Stops refilling and drops the ready clones, here and now when {@code dropNow}, else not at all
-     * (an embedded cluster about to stop takes them with it).
+     * (an embedded cluster about to stop takes them with it); also on an interrupted thread, whose
+     * flag is set again afterwards.
      */
     public void close(boolean dropNow) {
+        Uninterrupted.run(() -> closeNow(dropNow));
+    }
+
+    private void closeNow(boolean dropNow) {
         List<Ready<P>> left;
         synchronized (this) {
             closed = true;

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,9 +23,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Admin implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Admin.class);
-    /** Databases no call of ours may drop, whatever name it is handed. */
-    private static final Set<String> PROTECTED = Set.of("postgres", "template0", "template1");
-
     private final Server server;
     private final HikariDataSource pool;
     private final String strategyClause;
@@ -92,12 +88,12 @@ public final class Admin implements AutoCloseable {
     }
 
     public void createDatabase(String name) {
-        Identifiers.checkName(name, "database");
+        checkCreatable(name);
         execute("CREATE DATABASE " + Identifiers.quote(name), "create database \"" + name + "\"", name, null);
     }
 
     public void createFromTemplate(String name, String template) {
-        Identifiers.checkName(name, "database");
+        checkCreatable(name);
         Identifiers.checkName(template, "template");
         execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template) + strategyClause,
                 "create database \"" + name + "\" from template \"" + template + "\"", name, template);
@@ -209,10 +205,15 @@ public final class Admin implements AutoCloseable {
 
     private void checkDroppable(String name) {
         Identifiers.checkName(name, "database");
-        if (PROTECTED.contains(name) || name.equals(server.maintenanceDatabase())) {
+        if (Identifiers.SYSTEM_DATABASES.contains(name) || name.equals(server.maintenanceDatabase())) {
             throw new PgFixtureException("Refusing to drop \"" + name + "\" on " + server.describe() + ": it is a system "
                     + "or maintenance database that pgfixture itself needs. Drop only databases your tests created.");
         }
+    }
+
+    private void checkCreatable(String name) {
+        Identifiers.checkName(name, "database");
+        Identifiers.checkNotSystem(name, "database", server.maintenanceDatabase());
     }
 
     private void execute(String sql, String action, String database, String template) {

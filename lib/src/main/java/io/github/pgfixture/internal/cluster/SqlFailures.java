@@ -23,6 +23,12 @@ public final class SqlFailures {
      * @param template the template, or null
      */
     public static PgFixtureException translate(SQLException e, String action, String database, String template, String server) {
+        if (isInterrupt(e)) { // HikariCP's SQLException, not PostgreSQL's: nothing reached the server
+            return new PgFixtureException("Cannot " + action + " on " + server + ": the calling thread was interrupted "
+                    + "(its interrupt flag was set, e.g. by a test timeout, Future.cancel(true) or "
+                    + "ExecutorService.shutdownNow) while it waited for a connection, so nothing was sent to "
+                    + "PostgreSQL. Let the interrupt end the work, or clear the flag (Thread.interrupted()) first.", e);
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String said = "PostgreSQL said: " + firstLine(e.getMessage()) + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
         String remedy = remedy(state, e.getMessage(), database, template, server);
@@ -65,6 +71,18 @@ public final class SqlFailures {
                 }
                 return "See PostgreSQL's message above.";
         }
+    }
+
+    /** An interrupt of the calling thread, reported by the connection pool or the driver as an SQLException. */
+    static boolean isInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof InterruptedException || message.contains("Interrupted during connection acquisition")
+                    || message.contains("Interrupted while attempting to connect")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String message) {

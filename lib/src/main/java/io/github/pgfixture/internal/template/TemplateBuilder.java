@@ -50,6 +50,7 @@ public final class TemplateBuilder {
     /** Runs {@code setup} unless {@code template} is built already; see SharedCluster#ensureTemplateExists. */
     public void ensureExists(String template, TemplateSetup setup) {
         Identifiers.checkName(template, "template");
+        Identifiers.checkNotSystem(template, "template", server.maintenanceDatabase());
         if (setup == null) {
             throw new PgFixtureException("The setup for template \"" + template + "\" is null. Pass the code that migrates it.");
         }

@@ -1,6 +1,8 @@
 package io.github.pgfixture.internal.clone;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +39,26 @@ class BackgroundWorkTest {
         assertThat(ran).containsExactlyElementsOf(drops);
     }
 
-    @Test
-    void shutdown_withDropsQueued_runsThemAllBeforeReturning() throws Exception {
+    /** On an interrupted thread too: else the cluster would close its connections under the queued drops. */
+    @ParameterizedTest(name = "interrupted: {0}")
+    @ValueSource(booleans = {false, true})
+    void shutdown_withDropsQueued_runsThemAllBeforeReturning_andKeepsTheInterruptFlag(boolean interrupted)
+            throws Exception {
         BackgroundWork work = new BackgroundWork();
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch release = blockTheDrops(work);
-        for (int i = 0; i < 20; i++) {
-            String drop = "drop " + i;
-            work.submit(() -> ran.add(drop));
+        queueDrops(work, ran, 20);
+        new Thread(() -> {
+            sleep(200);
+            release.countDown();
+        }).start();
+
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
-        release.countDown();
         work.shutdown(30);
 
+        assertThat(Thread.interrupted()).isEqualTo(interrupted);
         assertThat(ran).hasSize(20);
     }
 
@@ -61,6 +71,35 @@ class BackgroundWorkTest {
         work.submit(() -> ranOn.add(Thread.currentThread()));
 
         assertThat(ranOn).containsExactly(Thread.currentThread());
+    }
+
+    @Test
+    void submit_afterShutdown_onAnInterruptedThread_runsTheDropWithoutTheFlag_andSetsItAgain() {
+        BackgroundWork work = new BackgroundWork();
+        work.shutdown(10);
+        List<Boolean> interruptedWhileRunning = new ArrayList<>();
+
+        Thread.currentThread().interrupt();
+        work.submit(() -> interruptedWhileRunning.add(Thread.currentThread().isInterrupted()));
+
+        assertThat(Thread.interrupted()).as("the flag, set again").isTrue();
+        assertThat(interruptedWhileRunning).containsExactly(false);
+    }
+
+    /** Queues {@code count} drops that record themselves in {@code ran}. */
+    private static void queueDrops(BackgroundWork work, List<String> ran, int count) {
+        for (int i = 0; i < count; i++) {
+            String drop = "drop " + i;
+            work.submit(() -> ran.add(drop));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
