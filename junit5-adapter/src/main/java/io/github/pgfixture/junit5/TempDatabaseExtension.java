@@ -5,6 +5,8 @@ import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.Template;
 import io.github.pgfixture.junit5.internal.AdapterSettings;
 import io.github.pgfixture.junit5.internal.TemplateResolution;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Store;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ModifierSupport;
 import org.opentest4j.TestAbortedException;
 
@@ -23,6 +26,7 @@ import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The extension behind {@link TempDatabase}, modelled on JUnit's own {@code TempDirectory}: static
@@ -41,13 +45,13 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        prepare(context);
+        prepare(context, needsClassDatabase(context.getRequiredTestClass()));
         injectFields(context, null, context.getRequiredTestClass(), ModifierSupport::isStatic);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        prepare(context);
+        prepare(context, true);
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             injectFields(context, instance, instance.getClass(), ModifierSupport::isNotStatic);
         }
@@ -79,16 +83,29 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
     /**
      * Keep-on-failure needs to know about failures below this context; with abort-if-unavailable,
      * the cluster is asked for here, since JUnit turns an abort during parameter resolution into a
-     * failure but reports one from a callback as what it is.
+     * failure but reports one from a callback as what it is. Before all tests of a class only if the
+     * class itself needs a database: an abort there aborts the class, and its tests never appear in
+     * the report (Surefire counts none), where each test should be reported as aborted.
      */
-    private static void prepare(ExtensionContext context) {
+    private static void prepare(ExtensionContext context, boolean needsDatabase) {
         AdapterSettings settings = settings(context);
         if (settings.keepOnFailure()) {
             FailureTracking.install(context);
         }
-        if (settings.abortIfUnavailable()) {
+        if (needsDatabase && settings.abortIfUnavailable()) {
             cluster(settings);
         }
+    }
+
+    /** A static {@code @TempDatabase} field, or one on a parameter of a {@code @BeforeAll} or {@code @AfterAll} method. */
+    private static boolean needsClassDatabase(Class<?> testClass) {
+        if (!AnnotationSupport.findAnnotatedFields(testClass, TempDatabase.class, ModifierSupport::isStatic).isEmpty()) {
+            return true;
+        }
+        return Stream.of(BeforeAll.class, AfterAll.class)
+                .flatMap(a -> AnnotationSupport.findAnnotatedMethods(testClass, a, HierarchyTraversalMode.TOP_DOWN).stream())
+                .flatMap(m -> Arrays.stream(m.getParameters()))
+                .anyMatch(p -> AnnotationSupport.isAnnotated(p, TempDatabase.class));
     }
 
     private static void injectFields(ExtensionContext context, Object instance, Class<?> type, Predicate<Field> which) {

@@ -111,6 +111,16 @@ class ConfigurationErrorTest {
     }
 
     @Test
+    void missingFlywayLocation_namesTheAttributeThatNamedIt() {
+        EngineExecutionResults results = run(MissingFlywayLocation.class);
+
+        results.testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class),
+                message(m -> m.startsWith("@TempDatabase field " + MissingFlywayLocation.class.getName() + ".db names "
+                        + "flyway = {\"db/migration\", \"db/x\"}: ") && m.contains("The class path has no folder db/x"))));
+    }
+
+    @Test
     void classLevelTemplateWithTwoKinds_namesTheClass() {
         EngineExecutionResults results = run(BadClassDefault.class);
 
@@ -204,6 +214,15 @@ class ConfigurationErrorTest {
     static class MissingLocation {
         @Test
         void test(@TempDatabase(sql = "db/no-such-folder") DataSource db) {
+        }
+    }
+
+    static class MissingFlywayLocation {
+        @TempDatabase(flyway = {"db/migration", "db/x"})
+        DataSource db;
+
+        @Test
+        void test() {
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.pgfixture.junit5;
 
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.junit5.internal.PrebuildTemplatesListener;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,10 +47,9 @@ class UnavailableClusterTest {
     void abortIfUnavailable_testsAbortedWithTheReason() {
         EngineExecutionResults results = run(NeedsDatabase.class, TempDatabase.ABORT_IF_UNAVAILABLE, "true");
 
-        // The parameter's test is aborted; so is the nested class whose field needs a database (its
-        // test, on JUnit versions that register field extensions only once the instance exists).
+        // The parameter's test is aborted; so is the nested class's test whose field needs a database.
         assertThat(results.allEvents().failed().count()).isZero();
-        results.allEvents().assertThatEvents().haveExactly(2, abortedWithReason(
+        results.testEvents().assertThatEvents().haveExactly(2, abortedWithReason(
                 instanceOf(TestAbortedException.class),
                 message(m -> m.startsWith("PostgreSQL is unavailable, so this test is aborted "
                         + "(pgfixture.abort-if-unavailable = true): ") && m.contains("127.0.0.1:1")),
@@ -62,6 +62,26 @@ class UnavailableClusterTest {
 
         results.containerEvents().assertStatistics(s -> s.aborted(1).failed(0));
         results.testEvents().assertStatistics(s -> s.started(0));
+    }
+
+    @Test
+    void abortIfUnavailable_instanceField_eachTestAborted() {
+        EngineExecutionResults results = run(NeedsFieldDatabase.class, TempDatabase.ABORT_IF_UNAVAILABLE, "true");
+
+        // Every test shows up in the report as aborted (skipped); the class itself runs.
+        results.testEvents().assertStatistics(s -> s.started(3).aborted(3).failed(0));
+        results.testEvents().assertThatEvents().haveExactly(3, abortedWithReason(instanceOf(TestAbortedException.class),
+                message(m -> m.startsWith("PostgreSQL is unavailable, so this test is aborted"))));
+        results.containerEvents().assertStatistics(s -> s.aborted(0).failed(0));
+    }
+
+    @Test
+    void abortIfUnavailable_beforeAllParameter_classAborted() {
+        EngineExecutionResults results = run(NeedsBeforeAllDatabase.class, TempDatabase.ABORT_IF_UNAVAILABLE, "true");
+
+        results.containerEvents().assertThatEvents().haveExactly(1, abortedWithReason(
+                instanceOf(TestAbortedException.class), message(m -> m.startsWith("PostgreSQL is unavailable"))));
+        assertThat(results.allEvents().failed().count()).isZero();
     }
 
     @Test
@@ -89,6 +109,33 @@ class UnavailableClusterTest {
             @Test
             void field() {
             }
+        }
+    }
+
+    static class NeedsFieldDatabase {
+        @TempDatabase
+        DataSource db;
+
+        @Test
+        void first() {
+        }
+
+        @Test
+        void second() {
+        }
+
+        @Test
+        void third(@TempDatabase String url) {
+        }
+    }
+
+    static class NeedsBeforeAllDatabase {
+        @BeforeAll
+        static void fill(@TempDatabase DataSource db) {
+        }
+
+        @Test
+        void test() {
         }
     }
 

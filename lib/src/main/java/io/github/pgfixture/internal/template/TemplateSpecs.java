@@ -75,6 +75,18 @@ public final class TemplateSpecs {
     }
 
     private static Template create(Spec spec, String where) {
+        if (spec.setup() != TemplateSetup.class) {
+            return fromSetup(spec, where);
+        }
+        try {
+            return fromMigrations(spec);
+        } catch (PgFixtureException e) {
+            // Say which attribute named the missing location or the absent library, not only what it named.
+            throw new PgFixtureException(where + " names " + attribute(spec) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Template fromMigrations(Spec spec) {
         if (!spec.flyway().isEmpty()) {
             return Template.flyway(spec.flyway().toArray(String[]::new));
         }
@@ -84,6 +96,19 @@ public final class TemplateSpecs {
         if (!spec.sql().isEmpty()) {
             return Template.sqlFiles(spec.sql());
         }
+        throw new IllegalStateException("no migrations in " + spec);
+    }
+
+    /** The template attribute as written on the annotation: {@code flyway = {"a", "b"}}, {@code sql = "db/sql"}. */
+    static String attribute(Spec spec) {
+        if (!spec.flyway().isEmpty()) {
+            List<String> quoted = spec.flyway().stream().map(l -> "\"" + l + "\"").toList();
+            return "flyway = " + (quoted.size() == 1 ? quoted.get(0) : "{" + String.join(", ", quoted) + "}");
+        }
+        return !spec.liquibase().isEmpty() ? "liquibase = \"" + spec.liquibase() + "\"" : "sql = \"" + spec.sql() + "\"";
+    }
+
+    private static Template fromSetup(Spec spec, String where) {
         String label = spec.setup().getSimpleName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         label = label.isEmpty() ? "setup" : label.substring(0, Math.min(24, label.length()));
         return Template.of(label, spec.setup().getName() + "\n" + spec.version(), instantiate(spec.setup(), where));
