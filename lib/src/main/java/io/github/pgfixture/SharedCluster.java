@@ -259,7 +259,7 @@ public final class SharedCluster {
         // first getConnection() does not wait for HikariCP's start and the first connection.
         ClonePool<TemporaryDatabase.PreparedPool> pool = readyClones == 0 ? null : clonePools.computeIfAbsent(templateName,
                 t -> new ClonePool<>(admin, t, lease::nextDatabaseName, background, readyClones,
-                        clone -> TemporaryDatabase.PreparedPool.start(clone, jdbcUrl(clone), poolSize)));
+                        clone -> TemporaryDatabase.PreparedPool.start(clone, jdbcUrl(clone), poolSize, admin)));
         ClonePool.Ready<TemporaryDatabase.PreparedPool> ready = pool == null ? null : pool.take();
         if (ready != null) {
             return track(new TemporaryDatabase(this, ready.name(), jdbcUrl(ready.name()), true, ready.prepared()));
