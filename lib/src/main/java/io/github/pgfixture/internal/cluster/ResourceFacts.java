@@ -19,29 +19,58 @@ import java.util.Locale;
  * slot left) and 53100 (disk full): read over an admin connection only if one is idle, since at
  * connection exhaustion a new one would be refused too and waiting for one costs HikariCP's timeout.
  */
-final class ResourceFacts {
+public final class ResourceFacts {
 
     private ResourceFacts() {
     }
 
     /** The facts for {@code e}'s SQLSTATE, or null when it is neither 53300 nor 53100. */
     static String of(SQLException e, HikariDataSource pool, Server server) {
+        return isLimit(e) ? withIdle(pool, c -> of(e, c, server)) : null;
+    }
+
+    /** As above, read over {@code c}, an admin connection held already. */
+    public static String of(SQLException e, Connection c, Server server) {
         String state = String.valueOf(e.getSQLState());
-        if (state.equals(SqlFailures.TOO_MANY_CONNECTIONS)) {
-            return connections(pool);
+        try {
+            if (state.equals(SqlFailures.TOO_MANY_CONNECTIONS)) {
+                return connections(c);
+            }
+            return state.equals(SqlFailures.DISK_FULL) ? disk(c, server) : null;
+        } catch (SQLException | RuntimeException failed) {
+            return "The figures could not be read: " + failed.getMessage() + ".";
         }
-        if (state.equals(SqlFailures.DISK_FULL)) {
-            return disk(pool, server);
+    }
+
+    /** The connections in use, read over an idle connection of {@code pool}, or why they could not be read. */
+    static String connections(HikariDataSource pool) {
+        return withIdle(pool, ResourceFacts::connections);
+    }
+
+    private interface Query {
+        String on(Connection c) throws SQLException;
+    }
+
+    private static String withIdle(HikariDataSource pool, Query query) {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (bean == null || bean.getIdleConnections() == 0) {
+            return "The figures could not be read: pgfixture's admin connections were all busy.";
         }
-        return null;
+        try (Connection c = pool.getConnection()) {
+            return query.on(c);
+        } catch (SQLException | RuntimeException failed) {
+            return "The figures could not be read: " + failed.getMessage() + ".";
+        }
+    }
+
+    private static boolean isLimit(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        return state.equals(SqlFailures.TOO_MANY_CONNECTIONS) || state.equals(SqlFailures.DISK_FULL);
     }
 
     /** "In use: 10 of max_connections 10: 2 by TemporaryDatabase pools on 2 databases, ..." */
-    static String connections(HikariDataSource pool) {
-        if (!idle(pool)) {
-            return "The counts could not be read: pgfixture's admin connections were all busy.";
-        }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+    private static String connections(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*), current_setting('max_connections')::int, "
                      + "count(*) FILTER (WHERE application_name LIKE 'pgfixture-db-%'), "
                      + "count(DISTINCT datname) FILTER (WHERE application_name LIKE 'pgfixture-db-%'), "
@@ -56,25 +85,16 @@ final class ResourceFacts {
                     + " by TemporaryDatabase pools on " + rs.getLong(4) + " database(s), " + own
                     + " by pgfixture itself, " + (total - pools - own) + " by other clients (connections "
                     + "opened outside pgfixture, other JVMs, psql).";
-        } catch (SQLException | RuntimeException e) {
-            return "The counts could not be read: " + e.getMessage() + ".";
         }
     }
 
     /** The data directory and, where it is on this machine, its file system's free space. */
-    static String disk(HikariDataSource pool, Server server) {
-        String directory = null;
-        if (idle(pool)) {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
-                rs.next();
-                directory = rs.getString(1);
-            } catch (SQLException | RuntimeException e) {
-                directory = null; // not a superuser on an external server, say: leave it unnamed
-            }
-        }
-        if (directory == null) {
-            return "The data directory could not be looked up (see " + server.describe() + ").";
+    private static String disk(Connection c, Server server) throws SQLException {
+        String directory;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('data_directory')")) {
+            rs.next();
+            directory = rs.getString(1);
         }
         Path path = Path.of(directory);
         if (!server.embedded() || !Files.isDirectory(path)) {
@@ -88,11 +108,6 @@ final class ResourceFacts {
         } catch (IOException e) {
             return "The data directory is " + directory + "; its free space could not be read: " + e.getMessage() + ".";
         }
-    }
-
-    private static boolean idle(HikariDataSource pool) {
-        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-        return bean != null && bean.getIdleConnections() > 0;
     }
 
     private static String size(long bytes) {

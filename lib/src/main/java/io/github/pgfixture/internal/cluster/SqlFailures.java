@@ -136,7 +136,8 @@ public final class SqlFailures {
                 + "server's is its own setting).";
     }
 
-    private static String diskFull(String facts) {
+    /** SQLSTATE 53100: what happened and the remedies; {@code facts}: the data directory and its free space, or null. */
+    public static String diskFull(String facts) {
         return "The server's disk is full. " + (facts == null ? "" : facts + " ")
                 + "Point pgfixture.data-dir at a folder on a larger file system, enlarge /dev/shm (the default "
                 + "place: docker run --shm-size=2g, or mount -o remount,size=2G /dev/shm), or keep fewer databases "

@@ -6,6 +6,7 @@ import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.TemplateSetup;
 import io.github.pgfixture.internal.cluster.AdvisoryLocks;
 import io.github.pgfixture.internal.cluster.Identifiers;
+import io.github.pgfixture.internal.cluster.ResourceFacts;
 import io.github.pgfixture.internal.cluster.Sessions;
 import io.github.pgfixture.internal.cluster.SqlFailures;
 import io.github.pgfixture.internal.server.Server;
@@ -205,7 +206,7 @@ public final class TemplateBuilder {
         try (Statement s = admin.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw SqlFailures.translate(e, action, template, null, server.describe());
+            throw SqlFailures.translate(e, action, template, null, server.describe(), ResourceFacts.of(e, admin, server));
         }
     }
 
@@ -238,6 +239,9 @@ public final class TemplateBuilder {
 
     private static String hint(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "53100".equals(sql.getSQLState())) {
+                return " " + SqlFailures.diskFull(null);
+            }
             String m = String.valueOf(t.getMessage());
             if (m.contains("extension") && (m.contains("is not available") || m.contains("could not open extension control file"))) {
                 return " The PostgreSQL binaries in use do not bundle that extension: zonky's embedded binaries carry "
