@@ -64,7 +64,7 @@ public final class SharedCluster {
         this.admin = admin;
         this.lease = lease;
         this.leftovers = new Leftovers(server, admin);
-        this.templates = new TemplateBuilder(server);
+        this.templates = new TemplateBuilder(server, admin::connectionUse);
         this.poolSize = poolSize;
     }
 

@@ -88,6 +88,7 @@ class ConnectionExhaustionTest {
                 .isInstanceOf(PgFixtureException.class)
                 .hasMessageContaining("SQLSTATE 53300")
                 .hasMessageContaining("no connection slot left")
+                .hasMessageContaining("of max_connections " + MAX_CONNECTIONS)
                 .hasMessageContaining("pgfixture.max-connections")
                 .hasMessageNotContaining("See PostgreSQL's message above");
     }
