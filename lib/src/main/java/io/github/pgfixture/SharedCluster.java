@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the next boot.
  *
  * <p>Every method checks database names before sending SQL (non-empty, at most 63 bytes in UTF-8, no
- * NUL) and quotes them, so no name can inject SQL or reach another database. Every failure is a
+ * NUL) and quotes them, so no name can inject SQL or reach another database; {@code postgres},
+ * {@code template0} and {@code template1} are refused as names to create, build or drop. Every failure is a
  * {@link PgFixtureException} naming the database, PostgreSQL's message and the remedy. All methods are
  * safe to call from many threads.
  */
@@ -63,7 +64,7 @@ public final class SharedCluster {
         this.admin = admin;
         this.lease = lease;
         this.leftovers = new Leftovers(server, admin);
-        this.templates = new TemplateBuilder(server);
+        this.templates = new TemplateBuilder(server, admin::connectionUse);
         this.poolSize = poolSize;
     }
 
@@ -231,7 +232,9 @@ public final class SharedCluster {
      * then find the template built. A database of that name that is not marked finished
      * ({@code IS_TEMPLATE true}, {@code ALLOW_CONNECTIONS false}) is a leftover of an interrupted
      * build: it is dropped and built again. Connections the setup leaves open are terminated (with a
-     * WARN), since PostgreSQL copies a template only while nobody is connected to it.
+     * WARN), since PostgreSQL copies a template only while nobody is connected to it. A database of
+     * yours that shares the template's name is taken for such a leftover and rebuilt, with a WARN
+     * naming it; {@code postgres}, {@code template0} and {@code template1} are refused before any SQL.
      *
      * @throws PgFixtureException naming the template and the setup's failure (its exception is the cause)
      */
@@ -259,7 +262,7 @@ public final class SharedCluster {
         // first getConnection() does not wait for HikariCP's start and the first connection.
         ClonePool<TemporaryDatabase.PreparedPool> pool = readyClones == 0 ? null : clonePools.computeIfAbsent(templateName,
                 t -> new ClonePool<>(admin, t, lease::nextDatabaseName, background, readyClones,
-                        clone -> TemporaryDatabase.PreparedPool.start(clone, jdbcUrl(clone), poolSize)));
+                        clone -> TemporaryDatabase.PreparedPool.start(clone, jdbcUrl(clone), poolSize, admin)));
         ClonePool.Ready<TemporaryDatabase.PreparedPool> ready = pool == null ? null : pool.take();
         if (ready != null) {
             return track(new TemporaryDatabase(this, ready.name(), jdbcUrl(ready.name()), true, ready.prepared()));

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.internal.cluster.Admin;
 import io.github.pgfixture.internal.cluster.Sessions;
+import io.github.pgfixture.internal.cluster.SqlFailures;
 import io.github.pgfixture.internal.cluster.Uninterrupted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,9 +69,9 @@ public final class TemporaryDatabase implements AutoCloseable {
     record PreparedPool(HikariDataSource dataSource, String applicationName) implements AutoCloseable {
 
         /** Started: its first connection is open when this returns. */
-        static PreparedPool start(String name, String url, int poolSize) {
+        static PreparedPool start(String name, String url, int poolSize, Admin admin) {
             String applicationName = nextApplicationName();
-            return new PreparedPool(newDataSource(name, url, poolSize, applicationName), applicationName);
+            return new PreparedPool(newDataSource(name, url, poolSize, applicationName, admin), applicationName);
         }
 
         @Override
@@ -109,7 +110,7 @@ public final class TemporaryDatabase implements AutoCloseable {
                         + "Create a new TemporaryDatabase instead.");
             }
             if (dataSource == null) {
-                dataSource = newDataSource(name, url, cluster.poolSize(), applicationName);
+                dataSource = newDataSource(name, url, cluster.poolSize(), applicationName, cluster.admin());
             }
             return dataSource;
         }
@@ -119,7 +120,8 @@ public final class TemporaryDatabase implements AutoCloseable {
      * The pool {@link #dataSource()} hands out for database {@code name}, started: its first connection
      * is open when this returns.
      */
-    private static HikariDataSource newDataSource(String name, String url, int poolSize, String applicationName) {
+    private static HikariDataSource newDataSource(String name, String url, int poolSize, String applicationName,
+                                                  Admin admin) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName("pgfixture-" + name);
@@ -132,9 +134,7 @@ public final class TemporaryDatabase implements AutoCloseable {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new PgFixtureException("Cannot connect to database \"" + name + "\" at " + SharedCluster.mask(url)
-                    + ": " + e.getMessage() + ". If the database was dropped behind this object's back, create "
-                    + "a new TemporaryDatabase; otherwise check the server's log.", e);
+            throw SqlFailures.connectFailure(e, name, SharedCluster.mask(url), poolSize, admin::connectionUse);
         }
     }
 

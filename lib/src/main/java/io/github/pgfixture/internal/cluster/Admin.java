@@ -156,7 +156,7 @@ public final class Admin implements AutoCloseable {
             }
             return true;
         } catch (SQLException e) {
-            throw SqlFailures.translate(e, action, name, null, server.describe());
+            throw fail(e, action, name, null);
         }
     }
 
@@ -177,7 +177,7 @@ public final class Admin implements AutoCloseable {
                 return rs.next();
             }
         } catch (SQLException e) {
-            throw SqlFailures.translate(e, "look up database \"" + name + "\"", name, null, server.describe());
+            throw fail(e, "look up database \"" + name + "\"", name, null);
         }
     }
 
@@ -221,11 +221,20 @@ public final class Admin implements AutoCloseable {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw SqlFailures.translate(e, action, database, template, server.describe());
+            throw fail(e, action, database, template);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} in {} µs", sql, (System.nanoTime() - start) / 1000);
         }
+    }
+
+    private PgFixtureException fail(SQLException e, String action, String database, String template) {
+        return SqlFailures.translate(e, action, database, template, server.describe(), ResourceFacts.of(e, pool, server));
+    }
+
+    /** The connections in use on the server, for a message about SQLSTATE 53300. */
+    public String connectionUse() {
+        return ResourceFacts.connections(pool);
     }
 
     private static String rootMessage(Throwable e) {

@@ -3,6 +3,7 @@ package io.github.pgfixture.internal.cluster;
 import io.github.pgfixture.PgFixtureException;
 
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 /**
  * Turns a PostgreSQL error from database DDL into a {@link PgFixtureException} whose message says
@@ -13,6 +14,8 @@ public final class SqlFailures {
     static final String DUPLICATE_DATABASE = "42P04";
     static final String UNDEFINED_DATABASE = "3D000";
     static final String OBJECT_IN_USE = "55006";
+    public static final String TOO_MANY_CONNECTIONS = "53300";
+    static final String DISK_FULL = "53100";
 
     private SqlFailures() {
     }
@@ -23,6 +26,15 @@ public final class SqlFailures {
      * @param template the template, or null
      */
     public static PgFixtureException translate(SQLException e, String action, String database, String template, String server) {
+        return translate(e, action, database, template, server, null);
+    }
+
+    /**
+     * As above, with {@code facts} (null: none known) about the limit a 53300 or 53100 ran into, such as
+     * the connection counts or the data directory's free space; see {@link ResourceFacts}.
+     */
+    public static PgFixtureException translate(SQLException e, String action, String database, String template,
+                                               String server, String facts) {
         if (isInterrupt(e)) { // HikariCP's SQLException, not PostgreSQL's: nothing reached the server
             return new PgFixtureException("Cannot " + action + " on " + server + ": the calling thread was interrupted "
                     + "(its interrupt flag was set, e.g. by a test timeout, Future.cancel(true) or "
@@ -31,7 +43,11 @@ public final class SqlFailures {
         }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String said = "PostgreSQL said: " + firstLine(e.getMessage()) + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
-        String remedy = remedy(state, e.getMessage(), database, template, server);
+        String remedy = switch (state) {
+            case TOO_MANY_CONNECTIONS -> tooManyConnections(facts, null);
+            case DISK_FULL -> diskFull(facts);
+            default -> remedy(state, e.getMessage(), database, template, server);
+        };
         return new PgFixtureException("Cannot " + action + " on " + server + ". " + said + ". " + remedy, e);
     }
 
@@ -71,6 +87,62 @@ public final class SqlFailures {
                 }
                 return "See PostgreSQL's message above.";
         }
+    }
+
+    /**
+     * A connection pool on {@code database} (at {@code maskedUrl}) could not open its first connection:
+     * the message for the cause found in {@code e}'s chain.
+     *
+     * @param perDatabase {@code pgfixture.connections-per-database}
+     * @param counts      the connections in use, read only when the server has no slot left
+     */
+    public static PgFixtureException connectFailure(RuntimeException e, String database, String maskedUrl,
+                                                    int perDatabase, Supplier<String> counts) {
+        String cannot = "Cannot connect to database \"" + database + "\" at " + maskedUrl;
+        if (isInterrupt(e)) {
+            return new PgFixtureException(cannot + ": the calling thread was interrupted (its interrupt flag was set) "
+                    + "while it connected. Let the interrupt end the work, or clear the flag first.", e);
+        }
+        SQLException sql = null;
+        for (Throwable t = e; t != null && sql == null; t = t.getCause() == t ? null : t.getCause()) {
+            sql = t instanceof SQLException found ? found : null;
+        }
+        String state = sql == null ? "" : String.valueOf(sql.getSQLState());
+        if (state.equals(TOO_MANY_CONNECTIONS)) {
+            return new PgFixtureException(cannot + ". PostgreSQL said: " + firstLine(sql.getMessage()) + " (SQLSTATE "
+                    + state + "). " + tooManyConnections(counts.get(), perDatabase), e);
+        }
+        if (state.equals(UNDEFINED_DATABASE)) {
+            return new PgFixtureException(cannot + ": it does not exist (SQLSTATE " + state + "), so it was dropped "
+                    + "behind this object's back. Create a new TemporaryDatabase.", e);
+        }
+        return new PgFixtureException(cannot + ": " + e.getMessage() + (state.isEmpty() ? "" : " (SQLSTATE " + state
+                + ")") + ". Check the server's log.", e);
+    }
+
+    /**
+     * SQLSTATE 53300: what happened and the remedies.
+     *
+     * @param facts       the counts, or null
+     * @param perDatabase {@code pgfixture.connections-per-database} as configured, or null if not known here
+     */
+    public static String tooManyConnections(String facts, Integer perDatabase) {
+        return "The server has no connection slot left: all of its max_connections are taken. "
+                + (facts == null ? "" : facts + " ")
+                + "Close the connections and data sources you no longer need (every open TemporaryDatabase holds "
+                + "up to pgfixture.connections-per-database connections until it is closed), lower "
+                + "pgfixture.connections-per-database" + (perDatabase == null ? "" : " (" + perDatabase + " here)")
+                + ", or raise pgfixture.max-connections (the embedded server's max_connections; an external "
+                + "server's is its own setting).";
+    }
+
+    /** SQLSTATE 53100: what happened and the remedies; {@code facts}: the data directory and its free space, or null. */
+    public static String diskFull(String facts) {
+        return "The server's disk is full. " + (facts == null ? "" : facts + " ")
+                + "Point pgfixture.data-dir at a folder on a larger file system, enlarge /dev/shm (the default "
+                + "place: docker run --shm-size=2g, or mount -o remount,size=2G /dev/shm), or keep fewer databases "
+                + "at once: close TemporaryDatabases, keep fewer for inspection (pgfixture.keep-on-failure), lower "
+                + "pgfixture.ready-clones, and drop templates of old migrations (pgfixture.keep-templates).";
     }
 
     /** An interrupt of the calling thread, reported by the connection pool or the driver as an SQLException. */

@@ -6,6 +6,7 @@ import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.TemplateSetup;
 import io.github.pgfixture.internal.cluster.AdvisoryLocks;
 import io.github.pgfixture.internal.cluster.Identifiers;
+import io.github.pgfixture.internal.cluster.ResourceFacts;
 import io.github.pgfixture.internal.cluster.Sessions;
 import io.github.pgfixture.internal.cluster.SqlFailures;
 import io.github.pgfixture.internal.server.Server;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Builds templates exactly once: per template a {@link ReentrantLock} inside this JVM (different
@@ -40,11 +42,18 @@ public final class TemplateBuilder {
     private static final String SETUP_APPLICATION_NAME = "pgfixture-template-setup";
 
     private final Server server;
+    private final Supplier<String> connectionUse;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<String> built = ConcurrentHashMap.newKeySet();
 
     public TemplateBuilder(Server server) {
+        this(server, () -> null);
+    }
+
+    /** @param connectionUse the connections in use on the server, for a message when none is left (53300) */
+    public TemplateBuilder(Server server, Supplier<String> connectionUse) {
         this.server = server;
+        this.connectionUse = connectionUse;
     }
 
     /** Runs {@code setup} unless {@code template} is built already; see SharedCluster#ensureTemplateExists. */
@@ -96,8 +105,9 @@ public final class TemplateBuilder {
             } finally {
                 AdvisoryLocks.unlockBuild(admin, template);
             }
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e, action, template, null, server.describe());
+        } catch (SQLException e) { // no connection to read figures over: a 53300 asks the admin pool
+            throw SqlFailures.translate(e, action, template, null, server.describe(),
+                    SqlFailures.TOO_MANY_CONNECTIONS.equals(e.getSQLState()) ? connectionUse.get() : null);
         }
     }
 
@@ -205,7 +215,7 @@ public final class TemplateBuilder {
         try (Statement s = admin.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw SqlFailures.translate(e, action, template, null, server.describe());
+            throw SqlFailures.translate(e, action, template, null, server.describe(), ResourceFacts.of(e, admin, server));
         }
     }
 
@@ -238,6 +248,9 @@ public final class TemplateBuilder {
 
     private static String hint(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "53100".equals(sql.getSQLState())) {
+                return " " + SqlFailures.diskFull(null);
+            }
             String m = String.valueOf(t.getMessage());
             if (m.contains("extension") && (m.contains("is not available") || m.contains("could not open extension control file"))) {
                 return " The PostgreSQL binaries in use do not bundle that extension: zonky's embedded binaries carry "
