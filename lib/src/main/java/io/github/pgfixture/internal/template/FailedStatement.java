@@ -5,6 +5,7 @@ import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,37 +33,65 @@ record FailedStatement(int line, int errorLine, int column, String statement, SQ
     private static final Logger LOG = LoggerFactory.getLogger(FailedStatement.class);
     private static final int MAX_FIRST_LINE = 100;
 
-    /** The statement of {@code script} that failed with {@code failure}, if running them one by one finds it. */
-    static Optional<FailedStatement> locate(Connection connection, String script, SQLException failure) {
+    /**
+     * The statement of {@code script} that failed with {@code failure}, if running them one by one
+     * finds it: on {@code connection}, which holds the session state the earlier files left, or on a
+     * new one from {@code template} when the pool closed it (HikariCP closes a connection after some
+     * errors, such as SQLSTATE 0A000 for a missing extension).
+     */
+    static Optional<FailedStatement> locate(Connection connection, DataSource template, String script,
+                                            SQLException failure) {
+        try {
+            if (!connection.isClosed()) {
+                return locate(connection, script, failure);
+            }
+            try (Connection fresh = template.getConnection()) {
+                return locate(fresh, script, failure);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not find the failing statement again: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<FailedStatement> locate(Connection connection, String script, SQLException failure)
+            throws SQLException {
         SqlScript parsed = SqlScript.of(script);
         List<SqlScript.Statement> statements = parsed.statements();
-        try {
-            boolean autoCommit = connection.getAutoCommit();
-            // One statement ran on its own before (maybe one no transaction block allows); several ran in one transaction.
-            connection.setAutoCommit(statements.size() == 1);
-            try (Statement statement = connection.createStatement()) {
-                statement.setEscapeProcessing(false); // the text as it is, so the error position fits it
-                for (SqlScript.Statement s : statements) {
-                    try {
-                        statement.execute(s.text());
-                    } catch (SQLException e) {
-                        if (same(e, failure)) {
-                            return Optional.of(of(parsed, s, e));
-                        }
-                        LOG.debug("Run on its own, the statement at line {} failed otherwise: {}", s.line(), e.getMessage());
-                        return Optional.empty();
+        boolean autoCommit = connection.getAutoCommit();
+        // One statement ran on its own before (maybe one no transaction block allows); several ran in one transaction.
+        connection.setAutoCommit(statements.size() == 1);
+        try (Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false); // the text as it is, so the error position fits it
+            for (SqlScript.Statement s : statements) {
+                try {
+                    statement.execute(s.text());
+                } catch (SQLException e) {
+                    if (same(e, failure)) {
+                        return Optional.of(of(parsed, s, e));
                     }
+                    LOG.debug("Run on its own, the statement at line {} failed otherwise: {}", s.line(), e.getMessage());
+                    return Optional.empty();
                 }
-            } finally {
+            }
+            return Optional.empty();
+        } finally {
+            undo(connection, autoCommit);
+        }
+    }
+
+    /** Rolls back what ran again; nothing to do when the pool has closed the connection meanwhile. */
+    private static void undo(Connection connection, boolean autoCommit) {
+        try {
+            if (!connection.isClosed()) {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
                 }
                 connection.setAutoCommit(autoCommit);
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("Could not find the failing statement again: {}", e.toString());
+        } catch (SQLException e) {
+            LOG.debug("Could not roll back the statements run again: {}", e.toString());
         }
-        return Optional.empty();
     }
 
     private static FailedStatement of(SqlScript script, SqlScript.Statement statement, SQLException error) {

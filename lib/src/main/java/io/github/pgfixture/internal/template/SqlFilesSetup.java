@@ -60,21 +60,29 @@ public final class SqlFilesSetup implements TemplateSetup {
                     }
                 } catch (SQLException e) {
                     if (transaction) {
-                        try {
-                            connection.rollback();
-                        } catch (SQLException rollbackFailed) {
-                            e.addSuppressed(rollbackFailed);
-                        }
+                        rollback(connection, e);
                     }
-                    throw failed(file, script, connection, e);
+                    throw failed(file, script, connection, template, e);
                 }
             }
         }
     }
 
+    /** Unless HikariCP closed the connection after the error, as it does after some. */
+    private static void rollback(Connection connection, SQLException failure) {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /** Names the file and, where it can be found, the line and the statement (see {@link FailedStatement}). */
-    private PgFixtureException failed(Resources.Entry file, String script, Connection connection, SQLException e) {
-        Optional<FailedStatement> found = FailedStatement.locate(connection, script, e);
+    private PgFixtureException failed(Resources.Entry file, String script, Connection connection,
+                                      DataSource template, SQLException e) {
+        Optional<FailedStatement> found = FailedStatement.locate(connection, template, script, e);
         SQLException error = found.map(FailedStatement::error).orElse(e);
         if (error != e) {
             error.addSuppressed(e);
