@@ -45,6 +45,24 @@ class AdapterSettingsTest {
     }
 
     @Test
+    void read_emptyJunitParameter_leavesTheKeyToThePgfixtureSettings() {
+        System.setProperty(TempDatabase.KEEP_ON_FAILURE, "True");
+
+        AdapterSettings settings = AdapterSettings.read(junit(Map.of(TempDatabase.KEEP_ON_FAILURE, " ")));
+
+        assertThat(settings.keepOnFailure()).isTrue();
+    }
+
+    @Test
+    void read_emptySystemProperty_meansTheDefault() {
+        System.setProperty(TempDatabase.ABORT_IF_UNAVAILABLE, "");
+
+        AdapterSettings settings = AdapterSettings.read(key -> Optional.empty());
+
+        assertThat(settings.abortIfUnavailable()).isFalse();
+    }
+
+    @Test
     void read_notABoolean_namesKeyValueAndSource() {
         System.setProperty(TempDatabase.ABORT_IF_UNAVAILABLE, "1");
 
