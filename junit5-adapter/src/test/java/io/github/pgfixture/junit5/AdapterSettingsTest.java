@@ -45,21 +45,13 @@ class AdapterSettingsTest {
     }
 
     @Test
-    void read_emptyJunitParameter_leavesTheKeyToThePgfixtureSettings() {
+    void read_emptyValues_countAsNotGiven() {
         System.setProperty(TempDatabase.KEEP_ON_FAILURE, "True");
-
-        AdapterSettings settings = AdapterSettings.read(junit(Map.of(TempDatabase.KEEP_ON_FAILURE, " ")));
-
-        assertThat(settings.keepOnFailure()).isTrue();
-    }
-
-    @Test
-    void read_emptySystemProperty_meansTheDefault() {
         System.setProperty(TempDatabase.ABORT_IF_UNAVAILABLE, "");
 
-        AdapterSettings settings = AdapterSettings.read(key -> Optional.empty());
-
-        assertThat(settings.abortIfUnavailable()).isFalse();
+        // An empty JUnit parameter leaves the key to the pgfixture settings; an empty system property means the default.
+        assertThat(AdapterSettings.read(junit(Map.of(TempDatabase.KEEP_ON_FAILURE, " "))))
+                .isEqualTo(new AdapterSettings(true, false, true));
     }
 
     @Test
