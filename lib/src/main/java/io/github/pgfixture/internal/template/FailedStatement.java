@@ -14,11 +14,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where in a SQL file the error of its execution came from. PgJDBC sends a file's statements in one
- * go, so its error says neither which statement failed nor where ("Position: 2" counts from that
- * statement's start). Only once the file has failed, its statements are run again one at a time
- * (cut by {@link SqlScript}) in a transaction that is rolled back, up to the first that fails; when
- * that one fails with the same error, it is the one. The file's run has rolled back already and the
+ * Where in a SQL file the error of its execution came from. PgJDBC cuts a file into statements and
+ * sends them in one go, so its error says neither which statement failed nor where in the file
+ * ("Position: 55" counts from the end of the statement before, comments included). Only once the
+ * file has failed, its statements are run again one at a time (cut by {@link SqlScript}) in a
+ * transaction that is rolled back (a file of one statement: on its own, as it ran), up to the first
+ * that fails; when that one fails with the same error, it is the one. The file's run has rolled back already and the
  * template is dropped after a failed setup, so running them again changes nothing that stays; a
  * file that runs fast when it works is not slowed down to be able to say this.
  *
