@@ -16,10 +16,14 @@ import io.github.pgfixture.internal.template.TemplateBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -346,6 +350,36 @@ public final class SharedCluster {
      */
     public long clonesMadeOnDemand() {
         return clonePools.values().stream().mapToLong(ClonePool::misses).sum();
+    }
+
+    /**
+     * The names of the temporary databases this JVM's cluster handed out that are neither closed nor
+     * dropped yet, sorted: what a check that every test closed its database expects to be empty.
+     * Ready clones (prepared ahead, named {@code pgfixture_db_*} like the databases handed out),
+     * databases closed whose drop is still queued (see {@link #awaitDrops}), kept ones
+     * ({@link TemporaryDatabase#keep()}) and those of other JVMs are not among them. A snapshot.
+     */
+    public SortedSet<String> openTemporaryDatabases() {
+        SortedSet<String> names = new TreeSet<>();
+        for (TemporaryDatabase database : open) {
+            if (!database.isKept()) {
+                names.add(database.name());
+            }
+        }
+        return Collections.unmodifiableSortedSet(names);
+    }
+
+    /**
+     * Waits at most {@code timeout} for the drops queued so far to finish. {@link TemporaryDatabase#close()}
+     * of a database made from a {@link Template} returns before the database is gone: the drop runs on
+     * a background thread, so a test that looks at {@code pg_database} right after a close may still
+     * see it. Call this first; afterwards every database closed before the call is dropped.
+     *
+     * @return true when the drops are done; false on timeout, or if the thread was interrupted (its
+     *         interrupt flag is then set again)
+     */
+    public boolean awaitDrops(Duration timeout) {
+        return background.awaitDrops(timeout);
     }
 
     private TemporaryDatabase track(TemporaryDatabase database) {

@@ -82,8 +82,10 @@ public final class Template {
 
     /**
      * Migrated by running the {@code .sql} files below {@code location} in natural name order
-     * ({@code 2_b.sql} before {@code 10_a.sql}), each file as one JDBC execution. Other files are
-     * ignored by the setup but still count for the hash.
+     * ({@code 2_b.sql} before {@code 10_a.sql}), each file as one JDBC execution in one transaction
+     * (a file of one statement outside any). Other files are ignored by the setup but still count for
+     * the hash. A failing file is reported with the line and the first line of the statement that
+     * failed, found by running the file's statements once more, one at a time, and rolling them back.
      */
     public static Template sqlFiles(String location) {
         requireLocations(new String[] {location}, "sqlFiles");

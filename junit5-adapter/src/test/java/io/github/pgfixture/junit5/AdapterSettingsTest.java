@@ -45,6 +45,16 @@ class AdapterSettingsTest {
     }
 
     @Test
+    void read_emptyValues_countAsNotGiven() {
+        System.setProperty(TempDatabase.KEEP_ON_FAILURE, "True");
+        System.setProperty(TempDatabase.ABORT_IF_UNAVAILABLE, "");
+
+        // An empty JUnit parameter leaves the key to the pgfixture settings; an empty system property means the default.
+        assertThat(AdapterSettings.read(junit(Map.of(TempDatabase.KEEP_ON_FAILURE, " "))))
+                .isEqualTo(new AdapterSettings(true, false, true));
+    }
+
+    @Test
     void read_notABoolean_namesKeyValueAndSource() {
         System.setProperty(TempDatabase.ABORT_IF_UNAVAILABLE, "1");
 

@@ -4,6 +4,7 @@ import io.github.pgfixture.internal.cluster.Uninterrupted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -72,6 +73,22 @@ public final class BackgroundWork {
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} until every drop submitted so far has run.
+     *
+     * @return true when they have; false on timeout, or when interrupted (the flag is set again)
+     */
+    public boolean awaitDrops(Duration timeout) {
+        CountDownLatch done = new CountDownLatch(1);
+        submit(done::countDown);
+        try {
+            return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
