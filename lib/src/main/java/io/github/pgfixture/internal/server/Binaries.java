@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,10 +77,6 @@ final class Binaries {
             LOG.debug("Another process unpacked {} first", target);
             return target;
         }
-        if (!incomplete.equals("absent")) {
-            LOG.info("The cached binaries in {} are incomplete ({}); unpacking them again", target, incomplete);
-            FileTrees.delete(target);
-        }
         long start = System.nanoTime();
         removeAbandonedUnpacking(cacheRoot);
         Path scratch = Files.createTempDirectory(cacheRoot, ".unpacking-");
@@ -99,10 +93,18 @@ final class Binaries {
                 in.transferTo(OutputStream.nullOutputStream());
             }
             new CompleteMarker(HexFormat.of().formatHex(sha256.digest()), summary.files(), summary.bytes()).writeInto(scratch);
-            if (Files.getFileStore(scratch).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
+            FilePermissions.setIfPosix(scratch, "rwxr-xr-x");
+            if (!incomplete.equals("absent")) {
+                // Swapped only now, by two renames, so a JVM of an older pgfixture that uses the folder without
+                // taking the lock finds it missing for microseconds, not for the whole unpack.
+                LOG.info("The cached binaries in {} were incomplete ({}); unpacked them again", target, incomplete);
+                Path stale = Files.createTempDirectory(cacheRoot, ".unpacking-stale-").resolve("old");
+                Files.move(target, stale, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+                FileTrees.deleteQuietly(stale.getParent());
+            } else {
+                Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             FileTrees.deleteQuietly(scratch);
         }
