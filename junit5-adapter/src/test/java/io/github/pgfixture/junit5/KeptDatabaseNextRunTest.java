@@ -88,8 +88,11 @@ class KeptDatabaseNextRunTest {
         }
     }
 
-    /** Alive and not a zombie (an orphaned server's parent may never reap it). */
+    /** Alive and, where /proc tells (Linux), not a zombie (an orphaned server's parent may never reap it). */
     private static boolean isRunning(long pid) {
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';

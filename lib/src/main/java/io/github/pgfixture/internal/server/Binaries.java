@@ -4,27 +4,37 @@ import io.github.pgfixture.PgFixtureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.JarURLConnection;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLConnection;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * Finds zonky's PostgreSQL archive for this platform on the class path and unpacks it once per
  * machine into {@code <binaries-dir>/<key>}, where the key identifies the archive. Unpacking goes to
- * a private folder that is renamed into place, so concurrent JVMs never see a partial copy.
+ * a private folder that is renamed into place once its {@link CompleteMarker} is written, under a
+ * lock on the cache folder, so concurrent JVMs never see a partial copy, and a copy that lost files
+ * or its marker is unpacked again.
  */
 final class Binaries {
 
@@ -33,47 +43,73 @@ final class Binaries {
     private Binaries() {
     }
 
-    /** The folder holding {@code bin/initdb}, {@code bin/postgres}, {@code bin/pg_ctl}. */
+    /** The folder holding {@code bin/initdb}, {@code bin/postgres}, {@code bin/pg_ctl} ({@code .exe} on Windows). */
     static Path prepare(Path cacheRoot) {
-        URL url = find(Platform.current(), Binaries.class.getClassLoader());
+        return prepare(cacheRoot, find(Platform.current(), Binaries.class.getClassLoader()));
+    }
+
+    static Path prepare(Path cacheRoot, URL url) {
         try {
             Path target = cacheRoot.resolve(key(url));
-            if (Files.isExecutable(target.resolve("bin/postgres"))) {
+            if (CompleteMarker.incompleteness(target) == null) {
                 return target;
             }
-            long start = System.nanoTime();
             Files.createDirectories(cacheRoot);
-            removeAbandonedUnpacking(cacheRoot);
-            Path scratch = Files.createTempDirectory(cacheRoot, ".unpacking-");
-            try {
-                try (InputStream in = url.openStream()) {
-                    TarXz.extract(in, scratch);
+            // One unpack at a time per cache folder: threads of this JVM by the monitor, other JVMs by the file lock
+            // (which the JVM holds for itself, not per thread).
+            synchronized (Binaries.class) {
+                try (FileChannel lockFile = FileChannel.open(cacheRoot.resolve(".lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = lockFile.lock()) {
+                    return unpackUnlessComplete(url, cacheRoot, target);
                 }
-                Files.setPosixFilePermissions(scratch, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-                try {
-                    Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileSystemException raced) {
-                    // Another thread or JVM renamed its copy into place first. Linux reports that as a plain
-                    // FileSystemException ("Directory not empty"), not as DirectoryNotEmptyException.
-                    if (!Files.isExecutable(target.resolve("bin/postgres"))) {
-                        throw raced;
-                    }
-                    LOG.debug("Another process unpacked {} first", target);
-                }
-            } finally {
-                FileTrees.deleteQuietly(scratch);
             }
-            if (!Files.isExecutable(target.resolve("bin/postgres"))) {
-                throw new PgFixtureException("Unpacked " + url + " into " + target + " but found no executable bin/postgres."
-                        + " Delete " + target + " and try again.");
-            }
-            LOG.info("Unpacked PostgreSQL binaries into {} in {} ms", target, (System.nanoTime() - start) / 1_000_000);
-            return target;
         } catch (IOException e) {
             throw new PgFixtureException("Cannot unpack PostgreSQL binaries from " + url + " into " + cacheRoot
                     + ": " + e + ". Make sure that folder is writable, or choose another with the setting "
                     + "pgfixture.binaries-dir.", e);
         }
+    }
+
+    private static Path unpackUnlessComplete(URL url, Path cacheRoot, Path target) throws IOException {
+        String incomplete = CompleteMarker.incompleteness(target);
+        if (incomplete == null) {
+            LOG.debug("Another process unpacked {} first", target);
+            return target;
+        }
+        long start = System.nanoTime();
+        removeAbandonedUnpacking(cacheRoot);
+        Path scratch = Files.createTempDirectory(cacheRoot, ".unpacking-");
+        try {
+            MessageDigest sha256 = sha256();
+            TarXz.Summary summary;
+            try (DigestInputStream in = new DigestInputStream(url.openStream(), sha256)) {
+                summary = TarXz.extract(new FilterInputStream(in) {
+                    @Override
+                    public void close() {
+                        // the digest needs the archive's last bytes too, read below
+                    }
+                }, scratch);
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            new CompleteMarker(HexFormat.of().formatHex(sha256.digest()), summary.files(), summary.bytes()).writeInto(scratch);
+            FilePermissions.setIfPosix(scratch, "rwxr-xr-x");
+            if (!incomplete.equals("absent")) {
+                // Swapped only now, by two renames, so a JVM of an older pgfixture that uses the folder without
+                // taking the lock finds it missing for microseconds, not for the whole unpack.
+                LOG.info("The cached binaries in {} were incomplete ({}); unpacked them again", target, incomplete);
+                Path stale = Files.createTempDirectory(cacheRoot, ".unpacking-stale-").resolve("old");
+                Files.move(target, stale, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+                FileTrees.deleteQuietly(stale.getParent());
+            } else {
+                Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            FileTrees.deleteQuietly(scratch);
+        }
+        LOG.info("Unpacked PostgreSQL binaries into {} in {} ms", target, (System.nanoTime() - start) / 1_000_000);
+        return target;
     }
 
     /** Folders of unpacks that a killed JVM abandoned: older than 10 minutes (an unpack takes about 1 s). */
@@ -150,31 +186,50 @@ final class Binaries {
         return build.getProperty("zonky.version", "18.6.0");
     }
 
-    /** Cheap identity of the archive: the jar's path, size and time, or else a hash of its bytes. */
     private static String key(URL url) throws IOException {
-        String identity;
-        URLConnection connection = url.openConnection();
-        if (connection instanceof JarURLConnection jar) {
-            Path jarFile = Path.of(jar.getJarFileURL().getPath());
-            identity = Files.exists(jarFile)
-                    ? url + "|" + Files.size(jarFile) + "|" + Files.getLastModifiedTime(jarFile).toMillis()
-                    : hashOf(url);
-        } else {
-            identity = hashOf(url);
-        }
         String name = url.getPath().replaceAll(".*/", "").replace(".txz", "");
-        return name + "-" + sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        return name + "-" + HexFormat.of().formatHex(sha256().digest(identity(url).getBytes(StandardCharsets.UTF_8))).substring(0, 16);
     }
 
-    private static String hashOf(URL url) throws IOException {
-        try (InputStream in = url.openStream()) {
-            return sha256(in.readAllBytes());
+    /**
+     * Cheap identity of the archive: its jar's (or file's) path, size and time, or else a hash of its
+     * bytes, which costs a read of 14-68 MB on every boot.
+     */
+    static String identity(URL url) throws IOException {
+        Optional<Path> file = archiveFile(url);
+        if (file.isPresent() && Files.isRegularFile(file.get())) {
+            return url + "|" + Files.size(file.get()) + "|" + Files.getLastModifiedTime(file.get()).toMillis();
+        }
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(url.openStream(), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The jar (for {@code jar:file:…!/…}) or file (for {@code file:…}) holding the archive, decoded
+     * from its URI ({@code %20} is a space; {@code file:/C:/…} is a Windows drive path, which
+     * {@code Path.of(url.getPath())} refuses there); empty for other URLs and for
+     * {@code file://host/share} forms this platform cannot open as a path.
+     */
+    static Optional<Path> archiveFile(URL url) {
+        try {
+            String spec = url.toString();
+            if (spec.startsWith("jar:")) {
+                int separator = spec.indexOf("!/");
+                spec = spec.substring(4, separator < 0 ? spec.length() : separator);
+            }
+            URI uri = new URI(spec);
+            return "file".equalsIgnoreCase(uri.getScheme()) ? Optional.of(Paths.get(uri)) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            return Optional.empty();
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

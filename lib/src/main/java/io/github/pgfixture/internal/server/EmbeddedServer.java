@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -171,7 +170,7 @@ public final class EmbeddedServer implements Server {
             }
         } catch (RuntimeException | IOException e) {
             directory.stopServer(Duration.ofSeconds(5));
-            FileTrees.deleteQuietly(directory.root);
+            directory.delete();
             if (e instanceof PgFixtureException p) {
                 throw p;
             }
@@ -182,11 +181,11 @@ public final class EmbeddedServer implements Server {
     private static void initdb(RunAs runAs, Path binaries, ClusterDirectory directory, String password) throws IOException {
         Path pwfile = directory.root.resolve("pwfile");
         Files.writeString(pwfile, password, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("r--------"));
+        FilePermissions.setIfPosix(pwfile, "r--------");
         runAs.handOver(pwfile);
         Path log = directory.root.resolve("initdb.log");
         try {
-            List<String> command = runAs.command(List.of(binaries.resolve("bin/initdb").toString(),
+            List<String> command = runAs.command(List.of(Platform.current().program(binaries, "initdb").toString(),
                     "-D", directory.data().toString(), "-U", SUPERUSER, "--auth=scram-sha-256", "--pwfile=" + pwfile,
                     "-E", "UTF8", "--locale=C", "--no-sync"));
             Process initdb = new ProcessBuilder(command).redirectErrorStream(true)
@@ -227,7 +226,9 @@ public final class EmbeddedServer implements Server {
         config.put("jit", "off");
         config.put("log_checkpoints", "off");
         config.putAll(options.serverConfig());
-        List<String> command = new ArrayList<>(List.of(binaries.resolve("bin/postgres").toString(),
+        // TODO(issue 11): on Windows, postgres refuses an administrator's token; "pg_ctl start" drops those
+        // privileges. Not done: no Windows machine to try it on (docs/users-guide.md, Platforms).
+        List<String> command = new ArrayList<>(List.of(Platform.current().program(binaries, "postgres").toString(),
                 "-D", directory.data().toString(), "-p", Integer.toString(port)));
         config.forEach((k, v) -> {
             command.add("-c");
@@ -389,7 +390,7 @@ public final class EmbeddedServer implements Server {
         long start = System.nanoTime();
         List<ProcessHandle> children = process.descendants().toList();
         try {
-            Process pgCtl = new ProcessBuilder(runAs.command(List.of(binaries.resolve("bin/pg_ctl").toString(),
+            Process pgCtl = new ProcessBuilder(runAs.command(List.of(Platform.current().program(binaries, "pg_ctl").toString(),
                     "-D", directory.data().toString(), "-m", "immediate", "-w", "-t", "10", "stop")))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             pgCtl.waitFor(15, TimeUnit.SECONDS);
@@ -405,7 +406,7 @@ public final class EmbeddedServer implements Server {
                 process.destroyForcibly();
             }
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            if (!FileTrees.deleteQuietly(directory.root)) {
+            if (!directory.delete()) {
                 LOG.warn("Could not delete {}; the next start removes it", directory.root);
             }
         }

@@ -9,16 +9,23 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Unpacks a {@code .tar.xz} archive: regular files (with their permission bits), directories and
- * symbolic links, in ustar format with GNU long names and pax {@code path}/{@code linkpath} records.
- * That is what zonky's binary archives contain; other entry types are skipped.
+ * Unpacks a {@code .tar.xz} archive: regular files (with their executable bit where the file system
+ * has POSIX permissions), directories, symbolic links and hard links, in POSIX ustar and GNU format:
+ * GNU long names and links, GNU incremental directory entries (whose header holds times where ustar
+ * has its name prefix), base-256 sizes, and pax {@code path}/{@code linkpath}/{@code size} records.
+ * Volume labels and pax global headers are skipped; sparse and multi-volume entries are refused.
+ * Where links cannot be made (a file system without them), the linked file is copied.
  */
 final class TarXz {
 
@@ -27,48 +34,102 @@ final class TarXz {
     private TarXz() {
     }
 
-    static void extract(InputStream compressed, Path target) throws IOException {
+    /** What an extract wrote: regular files and links (symbolic and hard), for the cache's marker. */
+    record Summary(long files, long bytes) {
+    }
+
+    static Summary extract(InputStream compressed, Path target) throws IOException {
         Path root = target.toAbsolutePath().normalize();
+        boolean posix = Files.getFileStore(root).supportsFileAttributeView(PosixFileAttributeView.class);
+        long files = 0;
+        long bytes = 0;
         try (InputStream in = new BufferedInputStream(new XZInputStream(new BufferedInputStream(compressed, 1 << 16)), 1 << 16)) {
             byte[] header = new byte[BLOCK];
             String longName = null;
             String longLink = null;
+            Long paxSize = null;
             while (readBlock(in, header)) {
                 if (isZero(header)) {
                     break;
                 }
                 String name = longName != null ? longName : entryName(header);
                 String link = longLink != null ? longLink : text(header, 157, 100);
+                long size = paxSize != null ? paxSize : number(header, 124, 12);
                 longName = null;
                 longLink = null;
+                paxSize = null;
                 char type = (char) header[156];
-                long size = octal(header, 124, 12);
-                int mode = (int) octal(header, 100, 8);
+                int mode = (int) number(header, 100, 8);
                 switch (type) {
                     case 'L' -> longName = stripNul(new String(readData(in, size), StandardCharsets.UTF_8));
                     case 'K' -> longLink = stripNul(new String(readData(in, size), StandardCharsets.UTF_8));
                     case 'x' -> {
-                        String pax = new String(readData(in, size), StandardCharsets.UTF_8);
-                        longName = paxValue(pax, "path");
-                        longLink = paxValue(pax, "linkpath");
+                        Map<String, String> pax = paxRecords(readData(in, size));
+                        longName = pax.get("path");
+                        longLink = pax.get("linkpath");
+                        paxSize = pax.containsKey("size") ? Long.parseLong(pax.get("size")) : null;
                     }
-                    case '5' -> Files.createDirectories(resolve(root, name));
+                    // 'D': GNU incremental dump of a directory; its data lists the directory's names.
+                    case '5', 'D' -> {
+                        Files.createDirectories(resolve(root, name));
+                        skip(in, size + padding(size));
+                    }
                     case '2' -> {
-                        Path file = resolve(root, name);
-                        Files.createDirectories(file.getParent());
-                        Files.deleteIfExists(file);
-                        Files.createSymbolicLink(file, Paths.get(link));
+                        symlink(root, resolve(root, name), link);
+                        files++;
+                    }
+                    case '1' -> {
+                        hardLink(resolve(root, name), resolve(root, link));
+                        files++;
                     }
                     case '0', '\0', '7' -> {
                         Path file = resolve(root, name);
                         Files.createDirectories(file.getParent());
                         Files.copy(new BoundedInputStream(in, size), file, StandardCopyOption.REPLACE_EXISTING);
                         skip(in, padding(size));
-                        Files.setPosixFilePermissions(file, permissions(mode));
+                        if (posix) {
+                            Files.setPosixFilePermissions(file, permissions(mode));
+                        }
+                        files++;
+                        bytes += size;
                     }
+                    case 'S', 'M' -> throw new IOException("archive entry " + name + " is a GNU "
+                            + (type == 'S' ? "sparse" : "multi-volume") + " file, which this reader does not unpack");
+                    // 'g' pax global header, GNU 'V' volume label and 'N' rename list, devices, FIFOs: nothing to write
                     default -> skip(in, size + padding(size));
                 }
             }
+        }
+        return new Summary(files, bytes);
+    }
+
+    private static void symlink(Path root, Path file, String link) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createSymbolicLink(file, file.getFileSystem().getPath(link));
+        } catch (UnsupportedOperationException | FileSystemException noLinks) {
+            // Windows without the symlink privilege, or a file system without links: a copy does the job.
+            Path linked = resolve(root, root.relativize(file.getParent().resolve(link).normalize()).toString());
+            if (!Files.isRegularFile(linked)) {
+                throw new IOException("cannot create the symbolic link " + file + " (" + noLinks + ") and its target "
+                        + link + " is not a file unpacked before it", noLinks);
+            }
+            Files.copy(linked, file);
+        }
+    }
+
+    private static void hardLink(Path file, Path existing) throws IOException {
+        if (!Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("archive entry " + file + " is a hard link to " + existing
+                    + ", which is not a file unpacked before it");
+        }
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createLink(file, existing);
+        } catch (UnsupportedOperationException | FileSystemException noLinks) {
+            Files.copy(existing, file, StandardCopyOption.COPY_ATTRIBUTES);
         }
     }
 
@@ -86,21 +147,43 @@ final class TarXz {
         return path;
     }
 
+    /**
+     * The name, joined to the ustar prefix only in POSIX ustar headers (magic {@code "ustar\0"}):
+     * GNU headers ({@code "ustar  \0"}) keep access and change times where the prefix would be.
+     */
     private static String entryName(byte[] header) {
         String name = text(header, 0, 100);
-        String prefix = text(header, 345, 155);
+        boolean posixUstar = text(header, 257, 6).equals("ustar") && header[262] == 0;
+        String prefix = posixUstar ? text(header, 345, 155) : "";
         return prefix.isEmpty() ? name : prefix + "/" + name;
     }
 
-    private static String paxValue(String records, String key) {
-        for (String record : records.split("\n")) {
-            int space = record.indexOf(' ');
-            int equals = record.indexOf('=');
-            if (space > 0 && equals > space && record.substring(space + 1, equals).equals(key)) {
-                return record.substring(equals + 1);
+    /** pax records, {@code "<length> <key>=<value>\n"}, the length in bytes counting the whole record. */
+    private static Map<String, String> paxRecords(byte[] data) throws IOException {
+        Map<String, String> records = new HashMap<>();
+        int at = 0;
+        while (at < data.length && data[at] != 0) {
+            int space = at;
+            while (space < data.length && data[space] != ' ') {
+                space++;
             }
+            int length;
+            try {
+                length = Integer.parseInt(new String(data, at, space - at, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                throw new IOException("malformed pax header record at byte " + at, e);
+            }
+            if (length <= space - at || at + length > data.length) {
+                throw new IOException("malformed pax header record at byte " + at);
+            }
+            String record = new String(data, space + 1, at + length - space - 2, StandardCharsets.UTF_8);
+            int equals = record.indexOf('=');
+            if (equals > 0) {
+                records.put(record.substring(0, equals), record.substring(equals + 1));
+            }
+            at += length;
         }
-        return null;
+        return records;
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {
@@ -161,7 +244,15 @@ final class TarXz {
         return nul >= 0 ? s.substring(0, nul) : s;
     }
 
-    private static long octal(byte[] header, int offset, int length) {
+    /** An octal field, or GNU's base-256 (first byte's high bit set) for values octal cannot hold. */
+    private static long number(byte[] header, int offset, int length) {
+        if ((header[offset] & 0x80) != 0) {
+            long value = header[offset] & 0x7f;
+            for (int i = offset + 1; i < offset + length; i++) {
+                value = (value << 8) | (header[i] & 0xff);
+            }
+            return value;
+        }
         String s = text(header, offset, length).trim();
         return s.isEmpty() ? 0 : Long.parseLong(s, 8);
     }

@@ -54,7 +54,8 @@ class EmbeddedServerTest {
         try {
             postmaster = server.pid();
             assertThat(Processes.postmasterPid(folder.resolve("data"))).isEqualTo(postmaster);
-            assertThat(Processes.commandLine(postmaster)).contains("bin/postgres");
+            assertThat(ProcessHandle.of(postmaster).flatMap(h -> h.info().command()))
+                    .hasValueSatisfying(command -> assertThat(Path.of(command).getFileName().toString()).startsWith("postgres"));
             children = Processes.descendants(postmaster);
             assertThat(children).as("checkpointer, walwriter, ...").isNotEmpty();
             assertThat(queryOne(server, "SELECT 1")).isEqualTo("1");
@@ -109,7 +110,10 @@ class EmbeddedServerTest {
         assertThat(output).contains("Booted PostgreSQL").contains("Stopped PostgreSQL").doesNotContain(password);
         assertThat(serverLog).doesNotContain(password);
         assertThat(initdbLog).isNotEmpty().doesNotContain(password);
-        assertThat(commandLine).contains("bin/postgres").doesNotContain(password);
+        if (Processes.commandLinesReadable()) {
+            assertThat(commandLine).contains("postgres");
+        }
+        assertThat(commandLine).doesNotContain(password);
     }
 
     @Test

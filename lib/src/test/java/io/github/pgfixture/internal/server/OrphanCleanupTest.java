@@ -127,6 +127,36 @@ class OrphanCleanupTest {
     }
 
     @Test
+    void reapOrphans_folderWhoseOwnerLockNobodyHolds_isAnOrphanThoughItsPidLives() throws Exception {
+        // This JVM's pid and start time, as a folder of this JVM would record them; only the lock says it is dead.
+        ProcessHandle self = ProcessHandle.current();
+        Path orphan = folderOwnedBy(self.pid(), self.info().startInstant().orElseThrow().toString());
+        Files.writeString(orphan.resolve("owner.lock"), "");
+
+        assertThat(ClusterDirectory.reapOrphans(dataParent())).isEqualTo(1);
+
+        assertThat(orphan).doesNotExist();
+    }
+
+    @Test
+    void reapOrphans_hereAndThenFromAnotherJvm_leaveThisJvmsClusterAlone() throws Exception {
+        try (EmbeddedServer mine = startServer()) {
+            // Opening and closing a channel to our own lock file would drop our lock on Linux; reaping must not.
+            assertThat(ClusterDirectory.reapOrphans(dataParent())).isZero();
+            assertThat(ClusterDirectory.reapOrphans(dataParent())).isZero();
+
+            Process child = startChild("wait");
+            Ready theirs = awaitReady(child);
+
+            assertThat(queryOne(mine, "SELECT 1")).isEqualTo("1");
+            assertThat(mine.directory()).exists();
+            assertThat(ClusterDirectory.reapOrphans(dataParent())).as("the child JVM holds its lock").isZero();
+            assertThat(theirs.folder()).exists();
+            assertThat(Processes.isRunning(theirs.postmaster)).isTrue();
+        }
+    }
+
+    @Test
     void reapOrphans_freshFolderWithoutOwnerFile_isKept() throws IOException {
         Path beingCreated = Files.createDirectories(dataParent().resolve(ClusterDirectory.PREFIX + "123"));
 

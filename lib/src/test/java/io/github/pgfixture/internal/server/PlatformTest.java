@@ -1,7 +1,10 @@
 package io.github.pgfixture.internal.server;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +33,20 @@ class PlatformTest {
     void resources_armMac_fallsBackToTheUniversalDarwinArchive(String osName, String osArch) {
         assertThat(Platform.of(osName, osArch, false).resources())
                 .containsExactly("postgres-darwin-arm_64.txz", "postgres-darwin-x86_64.txz");
+    }
+
+    @Test
+    void program_onWindows_isTheExeInBin() {
+        Path binaries = Path.of("binaries");
+
+        assertThat(Platform.of("Windows 11", "amd64", false).program(binaries, "postgres"))
+                .isEqualTo(binaries.resolve("bin").resolve("postgres.exe"));
+        assertThat(Platform.of("Windows Server 2022", "amd64", false).program(binaries, "initdb"))
+                .isEqualTo(binaries.resolve("bin").resolve("initdb.exe"));
+        assertThat(Platform.of("Linux", "amd64", false).program(binaries, "pg_ctl"))
+                .isEqualTo(binaries.resolve("bin").resolve("pg_ctl"));
+        assertThat(Platform.of("Mac OS X", "aarch64", false).program(binaries, "postgres"))
+                .isEqualTo(binaries.resolve("bin").resolve("postgres"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -7,19 +7,27 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@code /proc} says about processes, for tests that check that PostgreSQL is gone.
+ * What the OS says about processes, for tests that check that PostgreSQL is gone: {@link ProcessHandle}
+ * everywhere, refined by {@code /proc} where there is one (Linux).
  *
- * <p>A process counts as running while {@code /proc/<pid>/stat} exists and its state is not
+ * <p>On Linux a process counts as running while {@code /proc/<pid>/stat} exists and its state is not
  * {@code Z}: an exited process whose parent is gone stays a zombie until init reaps it, and some
- * sandboxes' init never does. {@link ProcessHandle#isAlive()} reports such a zombie as alive.
+ * sandboxes' init never does. {@link ProcessHandle#isAlive()} reports such a zombie as alive; elsewhere
+ * (macOS, Windows) it is all there is.
  */
 public final class Processes {
+
+    /** True where {@code /proc} describes processes (Linux). */
+    public static final boolean PROC = Files.isDirectory(Path.of("/proc/self"));
 
     private Processes() {
     }
 
-    /** True while {@code pid} exists and has not exited (is not a zombie). */
+    /** True while {@code pid} exists and has not exited (on Linux: is not a zombie either). */
     public static boolean isRunning(long pid) {
+        if (!PROC) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.UTF_8);
             // "pid (comm) S ...": comm may contain spaces and parentheses, the state follows the last ')'.
@@ -39,8 +47,14 @@ public final class Processes {
                 .toList();
     }
 
-    /** The command line with NULs as spaces; empty for a process that is gone or a zombie. */
+    /**
+     * The command line with NULs as spaces; empty for a process that is gone or a zombie, and on
+     * Windows, where the JDK gives no other process's arguments.
+     */
     public static String commandLine(long pid) {
+        if (!PROC) {
+            return ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("");
+        }
         try {
             return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ');
@@ -49,7 +63,12 @@ public final class Processes {
         }
     }
 
-    /** The real uid of {@code pid}, from the {@code Uid:} line of {@code /proc/<pid>/status}. */
+    /** True where this JVM can read other processes' command lines (not on Windows). */
+    public static boolean commandLinesReadable() {
+        return !commandLine(ProcessHandle.current().pid()).isEmpty();
+    }
+
+    /** The real uid of {@code pid}, from the {@code Uid:} line of {@code /proc/<pid>/status} (Linux only). */
     public static long uid(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("Uid:")) {

@@ -28,6 +28,7 @@ class RunAsTest {
     @BeforeEach
     void onlyAsRoot() {
         assumeTrue(RunAs.isRoot(), "only root needs another way to run PostgreSQL");
+        assumeTrue(Processes.PROC, "user namespaces and setpriv are Linux's, and so is /proc, which tells the uids");
     }
 
     private EmbeddedServer start(String runAs) {

@@ -163,6 +163,79 @@ class TarXzTest {
                 .isInstanceOf(IOException.class);
     }
 
+    @Test
+    void extract_hardLink_getsTheContentsOfTheFileItLinksTo() throws IOException {
+        byte[] archive = new Tar()
+                .file("bin/postgres", 0755, "elf")
+                .hardLink("bin/postmaster", "bin/postgres")
+                .build();
+
+        TarXz.Summary summary = TarXz.extract(new ByteArrayInputStream(archive), target());
+
+        Path link = target().resolve("bin/postmaster");
+        assertThat(link).hasContent("elf").isExecutable();
+        assertThat(Files.isSameFile(link, target().resolve("bin/postgres"))).as("a real hard link here").isTrue();
+        assertThat(summary.files()).isEqualTo(2);
+    }
+
+    @Test
+    void extract_hardLinkToAFileNotUnpackedBefore_isRejected() throws IOException {
+        byte[] archive = new Tar().hardLink("bin/postmaster", "../../etc/passwd").build();
+
+        assertThatThrownBy(() -> TarXz.extract(new ByteArrayInputStream(archive), target()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("../../etc/passwd");
+        assertThat(filesBelow(work)).isEmpty();
+    }
+
+    @Test
+    void extract_gnuHeadersWithTimesWhereUstarHasItsPrefix_keepTheirNames() throws IOException {
+        byte[] archive = new Tar().gnu()
+                .incrementalDirectory("share/", "Yreadme.txt\0\0")
+                .file("share/readme.txt", 0644, "gnu")
+                .build();
+
+        TarXz.extract(new ByteArrayInputStream(archive), target());
+
+        assertThat(target().resolve("share/readme.txt")).hasContent("gnu");
+        assertThat(filesBelow(target())).containsExactly(target().resolve("share/readme.txt"));
+    }
+
+    @Test
+    void extract_base256SizeAndPaxSize_areRead() throws IOException {
+        byte[] block = filled(700, 'z');
+        byte[] archive = new Tar().base256Sizes()
+                .file("base256", 0644, block)
+                .pax("size=3")
+                .file("pax-sized", 0644, "abc")
+                .build();
+
+        TarXz.extract(new ByteArrayInputStream(archive), target());
+
+        assertThat(target().resolve("base256")).hasBinaryContent(block);
+        assertThat(target().resolve("pax-sized")).hasContent("abc");
+    }
+
+    @Test
+    void extract_ontoAFileSystemWithoutPosixPermissionsOrLinks_copiesLinkedFiles() throws IOException {
+        byte[] archive = new Tar()
+                .file("lib/libpq.so.5.18", 0755, "elf")
+                .symlink("lib/libpq.so.5", "libpq.so.5.18")
+                .hardLink("bin/postgres.exe", "lib/libpq.so.5.18")
+                .build();
+        java.net.URI zip = java.net.URI.create("jar:" + work.resolve("windows-like.zip").toUri());
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+            Path root = Files.createDirectories(fs.getPath("/binaries"));
+            assertThat(Files.getFileStore(root).supportsFileAttributeView("posix")).as("zipfs stands in for NTFS").isFalse();
+
+            TarXz.Summary summary = TarXz.extract(new ByteArrayInputStream(archive), root);
+
+            assertThat(Files.readString(root.resolve("lib/libpq.so.5"))).isEqualTo("elf");
+            assertThat(Files.readString(root.resolve("bin/postgres.exe"))).isEqualTo("elf");
+            assertThat(summary.files()).isEqualTo(3);
+        }
+    }
+
     private static java.util.List<Path> filesBelow(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> !Files.isDirectory(p)).toList();
@@ -186,6 +259,8 @@ class TarXzTest {
     /** Writes a ustar archive by hand, header by header, as GNU tar and bsdtar lay them out. */
     static final class Tar {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private boolean gnu;
+        private boolean base256;
 
         Tar file(String name, int mode, String content) {
             return file(name, mode, content.getBytes(StandardCharsets.UTF_8));
@@ -205,6 +280,27 @@ class TarXzTest {
 
         Tar symlink(String name, String target) {
             return entry("", name, 0777, '2', target, new byte[0]);
+        }
+
+        Tar hardLink(String name, String existing) {
+            return entry("", name, 0755, '1', existing, new byte[0]);
+        }
+
+        /** Headers from here on in GNU format: magic "ustar  \0", access and change times at 345 and 357. */
+        Tar gnu() {
+            gnu = true;
+            return this;
+        }
+
+        /** Sizes from here on in GNU's base-256 encoding, as for files of 8 GiB and more. */
+        Tar base256Sizes() {
+            base256 = true;
+            return this;
+        }
+
+        /** GNU tar --incremental's 'D' entry: a directory whose data lists its names. */
+        Tar incrementalDirectory(String name, String dumpdir) {
+            return entry("", name, 0755, 'D', "", dumpdir.getBytes(StandardCharsets.UTF_8));
         }
 
         /** GNU tar's 'L' entry: its data is the next entry's full name, NUL-terminated. */
@@ -232,16 +328,28 @@ class TarXzTest {
             put(header, 100, 8, octal(mode, 7));
             put(header, 108, 8, octal(0, 7));
             put(header, 116, 8, octal(0, 7));
-            put(header, 124, 12, octal(data.length, 11));
+            if (base256) {
+                header[124] = (byte) 0x80;
+                header[134] = (byte) (data.length >> 8);
+                header[135] = (byte) data.length;
+            } else {
+                put(header, 124, 12, octal(data.length, 11));
+            }
             put(header, 136, 12, octal(1_700_000_000L, 11));
             Arrays.fill(header, 148, 156, (byte) ' ');
             header[156] = (byte) type;
             put(header, 157, 100, link);
-            put(header, 257, 6, "ustar");
-            put(header, 263, 2, "00");
             put(header, 265, 32, "root");
             put(header, 297, 32, "root");
-            put(header, 345, 155, prefix);
+            if (gnu) {
+                put(header, 257, 8, "ustar  ");
+                put(header, 345, 12, octal(1_700_000_001L, 11));
+                put(header, 357, 12, octal(1_700_000_002L, 11));
+            } else {
+                put(header, 257, 6, "ustar");
+                put(header, 263, 2, "00");
+                put(header, 345, 155, prefix);
+            }
             long sum = 0;
             for (byte b : header) {
                 sum += b & 0xff;
