@@ -6,6 +6,7 @@ import io.github.pgfixture.internal.cluster.Admin;
 import io.github.pgfixture.internal.cluster.Sessions;
 import io.github.pgfixture.internal.cluster.SqlFailures;
 import io.github.pgfixture.internal.cluster.Uninterrupted;
+import io.github.pgfixture.internal.server.WatchedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,8 +132,12 @@ public final class TemporaryDatabase implements AutoCloseable {
         // and to close (a lazily started pool takes ~30 ms longer to shut down).
         config.setMinimumIdle(1);
         config.setInitializationFailTimeout(1);
+        String gone = admin.server().goneNotice();
+        if (gone != null) {
+            throw new PgFixtureException(gone);
+        }
         try {
-            return new HikariDataSource(config);
+            return new WatchedDataSource(config, admin.server());
         } catch (RuntimeException e) {
             throw SqlFailures.connectFailure(e, name, SharedCluster.mask(url), poolSize, admin::connectionUse);
         }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.internal.server.Server;
+import io.github.pgfixture.internal.server.WatchedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class Admin implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "pgfixture-admin");
         HikariDataSource pool;
         try {
-            pool = new HikariDataSource(config);
+            pool = new WatchedDataSource(config, server);
         } catch (RuntimeException e) {
             throw new PgFixtureException("Cannot connect to the maintenance database \"" + server.maintenanceDatabase()
                     + "\" of " + server.describe() + ": " + rootMessage(e) + ". Check that the server runs and that the "

@@ -1,6 +1,7 @@
 package io.github.pgfixture.internal.cluster;
 
 import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.internal.server.ServerGoneException;
 
 import java.sql.SQLException;
 import java.util.function.Supplier;
@@ -35,6 +36,10 @@ public final class SqlFailures {
      */
     public static PgFixtureException translate(SQLException e, String action, String database, String template,
                                                String server, String facts) {
+        ServerGoneException gone = ServerGoneException.in(e);
+        if (gone != null) { // the notice says it all; there is no PostgreSQL to quote
+            return new PgFixtureException(gone.getMessage(), e);
+        }
         if (isInterrupt(e)) { // HikariCP's SQLException, not PostgreSQL's: nothing reached the server
             return new PgFixtureException("Cannot " + action + " on " + server + ": the calling thread was interrupted "
                     + "(its interrupt flag was set, e.g. by a test timeout, Future.cancel(true) or "
@@ -99,6 +104,10 @@ public final class SqlFailures {
     public static PgFixtureException connectFailure(RuntimeException e, String database, String maskedUrl,
                                                     int perDatabase, Supplier<String> counts) {
         String cannot = "Cannot connect to database \"" + database + "\" at " + maskedUrl;
+        ServerGoneException gone = ServerGoneException.in(e);
+        if (gone != null) {
+            return new PgFixtureException(gone.getMessage(), e);
+        }
         if (isInterrupt(e)) {
             return new PgFixtureException(cannot + ": the calling thread was interrupted (its interrupt flag was set) "
                     + "while it connected. Let the interrupt end the work, or clear the flag first.", e);

@@ -48,7 +48,8 @@ public final class EmbeddedServer implements Server {
     private final Thread shutdownHook;
     private volatile String version;
     private volatile boolean keepRunning;
-    private boolean closed;
+    private volatile boolean closed;
+    private volatile String goneNotice;
 
     private EmbeddedServer(ClusterDirectory directory, Path binaries, RunAs runAs, Process process, int port, String password) {
         this.directory = directory;
@@ -152,6 +153,7 @@ public final class EmbeddedServer implements Server {
                 if (awaitReady(process, directory, port)) {
                     EmbeddedServer server = new EmbeddedServer(directory, binaries, runAs, process, port, password);
                     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+                    process.onExit().thenRun(server::noteUnexpectedExit);
                     server.readVersion();
                     String clones = server.chooseCloneMethod(options);
                     long ready = System.nanoTime();
@@ -336,6 +338,51 @@ public final class EmbeddedServer implements Server {
             LOG.debug("Kept file_copy_method = copy: {}", e.toString());
             return "clones by copying files";
         }
+    }
+
+    /**
+     * The postmaster ended and nobody stopped it (killed, crashed, out of memory): from now on every
+     * connection request fails at once with this notice. The server is not booted again
+     * (docs/adr/0009-dead-server.md).
+     */
+    private void noteUnexpectedExit() {
+        if (closed) {
+            return;
+        }
+        int status = process.exitValue();
+        String notice = "The embedded PostgreSQL at 127.0.0.1:" + port + " (data in " + directory.data() + ") is gone: "
+                + "its postmaster (pid " + process.pid() + ") " + describeExit(status) + ". Its log ends with:\n"
+                + logTail(directory) + "\npgfixture does not restart it: the databases of this run went with it, so "
+                + "every later call fails at once with this message. Find the cause in the log above (the machine "
+                + "out of memory, a script or a test that kills postgres processes, a full disk), then run the tests "
+                + "again.";
+        goneNotice = notice;
+        LOG.error(notice);
+    }
+
+    /** Java reports a Unix process ended by signal N as exit status 128 + N. */
+    static String describeExit(int status) {
+        if (status > 128 && status < 160) {
+            int signal = status - 128;
+            String name = switch (signal) {
+                case 1 -> "SIGHUP";
+                case 2 -> "SIGINT";
+                case 3 -> "SIGQUIT";
+                case 6 -> "SIGABRT";
+                case 9 -> "SIGKILL";
+                case 11 -> "SIGSEGV";
+                case 15 -> "SIGTERM";
+                default -> "";
+            };
+            return "was killed by signal " + signal + (name.isEmpty() ? "" : " (" + name + ")")
+                    + (signal == 9 ? ", as the kernel's out-of-memory killer and kill -9 do" : "");
+        }
+        return "exited with status " + status;
+    }
+
+    @Override
+    public String goneNotice() {
+        return goneNotice;
     }
 
     /** PostgreSQL's version: as the server reports it, else the major from the data directory. */

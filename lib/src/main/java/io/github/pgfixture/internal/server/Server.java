@@ -15,6 +15,14 @@ public interface Server extends AutoCloseable {
     /** For logs and messages: never contains the password. */
     String describe();
 
+    /**
+     * Null while the server is believed to run; once it is known to be gone (an embedded postmaster
+     * that ended without being stopped), the message every later call fails with.
+     */
+    default String goneNotice() {
+        return null;
+    }
+
     /** Stops an embedded server and deletes its files; does nothing to an external server. Idempotent. */
     @Override
     void close();

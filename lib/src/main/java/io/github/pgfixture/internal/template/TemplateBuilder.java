@@ -63,6 +63,10 @@ public final class TemplateBuilder {
         if (setup == null) {
             throw new PgFixtureException("The setup for template \"" + template + "\" is null. Pass the code that migrates it.");
         }
+        String gone = server.goneNotice();
+        if (gone != null) {
+            throw new PgFixtureException(gone);
+        }
         if (built.contains(template)) {
             return;
         }
