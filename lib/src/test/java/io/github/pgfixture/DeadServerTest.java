@@ -7,11 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +33,7 @@ class DeadServerTest {
 
     @Test
     void killedPostmaster_everyLaterCallFailsFast_withTheExitAndTheLogTail() throws Exception {
+        List<String> segmentsBefore = sharedMemorySegments();
         SharedCluster cluster = SharedCluster.open(Settings.of(Map.of(Settings.DATA_DIR, dataParent.toString())));
         try {
             TemporaryDatabase db = cluster.temporaryDatabase("dead_used");
@@ -70,6 +75,18 @@ class DeadServerTest {
                     () -> assertThat(Processes.runningWith(server.directory().toString())).isEmpty());
         } finally {
             cluster.close();
+        }
+        assertThat(sharedMemorySegments()).as("/dev/shm/PostgreSQL.* segments a killed postmaster could not remove")
+                .isSubsetOf(segmentsBefore);
+    }
+
+    private static List<String> sharedMemorySegments() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        if (!Files.isDirectory(shm)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(shm)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("PostgreSQL.")).toList();
         }
     }
 

@@ -231,6 +231,10 @@ public final class EmbeddedServer implements Server {
         config.put("autovacuum", "off");
         config.put("jit", "off");
         config.put("log_checkpoints", "off");
+        // Dynamic shared memory in files under the data directory (pg_dynshmem) instead of
+        // /dev/shm/PostgreSQL.*: a postmaster killed with -9 cannot remove its segments, and these go
+        // with the cluster's folder, which the next start's orphan reaping deletes.
+        config.put("dynamic_shared_memory_type", "mmap");
         config.putAll(options.serverConfig());
         // TODO(issue 11): on Windows, postgres refuses an administrator's token; "pg_ctl start" drops those
         // privileges. Not done: no Windows machine to try it on (docs/users-guide.md, Platforms).
