@@ -3,8 +3,9 @@ package io.github.pgfixture.junit5;
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.Template;
-import io.github.pgfixture.junit5.internal.AdapterSettings;
+import io.github.pgfixture.junit5.internal.JUnitSettings;
 import io.github.pgfixture.junit5.internal.TemplateResolution;
+import io.github.pgfixture.support.AdapterSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -173,7 +174,7 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
         AdapterSettings settings = root.get(AdapterSettings.class, AdapterSettings.class);
         if (settings == null) {
             try {
-                settings = AdapterSettings.read(context::getConfigurationParameter);
+                settings = JUnitSettings.read(context::getConfigurationParameter);
             } catch (IllegalArgumentException e) {
                 throw new ExtensionConfigurationException(e.getMessage(), e);
             }

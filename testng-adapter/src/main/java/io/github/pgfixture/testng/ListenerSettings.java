@@ -1,7 +1,7 @@
 package io.github.pgfixture.testng;
 
 import io.github.pgfixture.PgFixtureException;
-import io.github.pgfixture.internal.config.Settings;
+import io.github.pgfixture.support.AdapterSettings;
 import org.testng.ISuite;
 import org.testng.ITestContext;
 
@@ -43,10 +43,8 @@ record ListenerSettings(boolean keepOnFailure, boolean abortIfUnavailable, boole
     }
 
     private static ListenerSettings read(UnaryOperator<String> testng, String testngSource) {
-        Settings settings = Settings.load();
-        return new ListenerSettings(
-                settings.getBoolean(PgFixtureListener.KEEP_ON_FAILURE, false, testng, testngSource),
-                settings.getBoolean(PgFixtureListener.ABORT_IF_UNAVAILABLE, false, testng, testngSource),
-                settings.getBoolean(PgFixtureListener.PREBUILD_TEMPLATES, true, testng, testngSource));
+        AdapterSettings settings = AdapterSettings.read(testng, testngSource);
+        return new ListenerSettings(settings.keepOnFailure(), settings.abortIfUnavailable(),
+                settings.prebuildTemplates());
     }
 }

@@ -3,7 +3,7 @@ package io.github.pgfixture.testng;
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.Template;
 import io.github.pgfixture.TemporaryDatabase;
-import io.github.pgfixture.internal.template.TemplateSpecs;
+import io.github.pgfixture.support.AdapterTemplates;
 import org.testng.IDataProviderMethod;
 import org.testng.ITestContext;
 import org.testng.ITestNGMethod;
@@ -34,8 +34,8 @@ import java.util.Set;
  */
 final class TestClassPlan {
 
-    /** "No template": a clone of an empty template, so that it is auto-named and reaped like any other. */
-    static final Template EMPTY = Template.of("empty", "io.github.pgfixture.testng: an empty database", template -> { });
+    /** "No template": a clone of lib's one empty template, so that it is auto-named and reaped like any other. */
+    static final Template EMPTY = AdapterTemplates.EMPTY;
 
     static final List<Class<?>> TYPES = List.of(TemporaryDatabase.class, DataSource.class, Connection.class, String.class);
 
@@ -227,7 +227,7 @@ final class TestClassPlan {
     }
 
     private Template templateOf(TempDatabase own, String where) {
-        Template template = own == null ? null : TemplateSpecs.resolve(spec(own), "@TempDatabase on " + where);
+        Template template = own == null ? null : resolve(own, "@TempDatabase on " + where);
         return template != null ? template : classTemplate;
     }
 
@@ -235,16 +235,16 @@ final class TestClassPlan {
         for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
             TempDatabase annotation = c.getAnnotation(TempDatabase.class);
             if (annotation != null) {
-                Template template = TemplateSpecs.resolve(spec(annotation), "@TempDatabase on class " + c.getName());
+                Template template = resolve(annotation, "@TempDatabase on class " + c.getName());
                 return template != null ? template : EMPTY;
             }
         }
         return EMPTY;
     }
 
-    private static TemplateSpecs.Spec spec(TempDatabase annotation) {
-        return TemplateSpecs.Spec.of(annotation.flyway(), annotation.liquibase(), annotation.sql(), annotation.setup(),
-                annotation.version());
+    private static Template resolve(TempDatabase annotation, String where) {
+        return AdapterTemplates.resolve(annotation.flyway(), annotation.liquibase(), annotation.sql(), annotation.setup(),
+                annotation.version(), where);
     }
 
     private Template agree(Map<String, Template> wanted) {
