@@ -1,8 +1,10 @@
 package io.github.pgfixture.support;
 
 import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.internal.config.Settings;
 
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,5 +43,27 @@ public record AdapterSettings(boolean keepOnFailure, boolean abortIfUnavailable,
                 settings.getBoolean(KEEP_ON_FAILURE, false, framework, frameworkSource),
                 settings.getBoolean(ABORT_IF_UNAVAILABLE, false, framework, frameworkSource),
                 settings.getBoolean(PREBUILD_TEMPLATES, true, framework, frameworkSource));
+    }
+
+    /**
+     * The shared cluster; when PostgreSQL is unavailable and {@link #abortIfUnavailable()} is on, the
+     * framework's skip instead of the failure.
+     *
+     * @param skipped what the framework calls a skipped test ({@code "aborted"}, {@code "skipped"})
+     * @param skip    makes the framework's skip exception from the message and the failure
+     * @return the cluster
+     * @throws PgFixtureException when PostgreSQL is unavailable and the switch is off
+     */
+    public SharedCluster clusterOrSkip(String skipped,
+                                       BiFunction<String, PgFixtureException, ? extends RuntimeException> skip) {
+        try {
+            return SharedCluster.get();
+        } catch (PgFixtureException e) {
+            if (abortIfUnavailable) {
+                throw skip.apply("PostgreSQL is unavailable, so this test is " + skipped + " ("
+                        + ABORT_IF_UNAVAILABLE + " = true): " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 }

@@ -2,8 +2,8 @@ package io.github.pgfixture.testng;
 
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.Template;
-import io.github.pgfixture.TemporaryDatabase;
 import io.github.pgfixture.support.AdapterTemplates;
+import io.github.pgfixture.support.DatabaseViews;
 import org.testng.IDataProviderMethod;
 import org.testng.ITestContext;
 import org.testng.ITestNGMethod;
@@ -13,12 +13,10 @@ import org.testng.annotations.Test;
 import org.testng.xml.XmlSuite;
 import org.testng.xml.XmlTest;
 
-import javax.sql.DataSource;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,7 +35,7 @@ final class TestClassPlan {
     /** "No template": a clone of lib's one empty template, so that it is auto-named and reaped like any other. */
     static final Template EMPTY = AdapterTemplates.EMPTY;
 
-    static final List<Class<?>> TYPES = List.of(TemporaryDatabase.class, DataSource.class, Connection.class, String.class);
+    static final List<Class<?>> TYPES = DatabaseViews.TYPES;
 
     /** Parameter types TestNG fills itself in a test method, next to the data provider's values. */
     private static final Set<Class<?>> NATIVE = Set.of(ITestContext.class, XmlTest.class, Method.class, ITestResult.class);
