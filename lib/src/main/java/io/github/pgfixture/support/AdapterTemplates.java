@@ -2,7 +2,6 @@ package io.github.pgfixture.support;
 
 import io.github.pgfixture.Template;
 import io.github.pgfixture.TemplateSetup;
-import io.github.pgfixture.internal.template.TemplateSpecs;
 
 /**
  * From the attributes of an adapter's annotation ({@code flyway}, {@code liquibase}, {@code sql},
