@@ -1,15 +1,12 @@
 package io.github.pgfixture.junit5;
 
-import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.TemporaryDatabase;
+import io.github.pgfixture.support.DatabaseViews;
+import io.github.pgfixture.support.KeptDatabase;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,65 +25,29 @@ final class DatabaseResource implements AutoCloseable {
     private final ExtensionContext owner;
     private final TemporaryDatabase database;
     private final boolean keepOnFailure;
-    private final List<Connection> connections = new ArrayList<>(); // guarded by this
+    private final DatabaseViews views;
 
     DatabaseResource(ExtensionContext owner, TemporaryDatabase database, boolean keepOnFailure) {
         this.owner = owner;
         this.database = database;
         this.keepOnFailure = keepOnFailure;
+        this.views = new DatabaseViews(database);
     }
 
-    Object value(Kind kind) {
-        switch (kind) {
-            case TEMPORARY_DATABASE:
-                return database;
-            case DATA_SOURCE:
-                return database.dataSource();
-            case CONNECTION:
-                return connection();
-            case URL:
-                return database.url();
-            default:
-                throw new AssertionError(kind);
-        }
-    }
-
-    /** The connection handed out before, unless the test closed it: then a new one. */
-    private synchronized Connection connection() {
-        try {
-            Connection last = connections.isEmpty() ? null : connections.get(connections.size() - 1);
-            if (last != null && !last.isClosed()) {
-                return last;
-            }
-            Connection connection = database.dataSource().getConnection();
-            connections.add(connection);
-            return connection;
-        } catch (SQLException e) {
-            throw new PgFixtureException("Cannot open a connection to database \"" + database.name() + "\": "
-                    + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
-        }
+    /** The view of the database for a field or parameter of {@code type}: see {@link DatabaseViews}. */
+    Object value(Class<?> type) {
+        return views.valueFor(type);
     }
 
     /** Never throws: a failure here would be reported against the test. */
     @Override
     public void close() {
-        closeConnections();
+        views.closeConnections();
         if (keepOnFailure && FailureTracking.failed(owner)) {
             keep();
         } else {
             database.close();
         }
-    }
-
-    private synchronized void closeConnections() {
-        for (Connection connection : connections) {
-            try {
-                connection.close();
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("Closing a connection to {} failed: {}", database.name(), e.toString());
-            }
-        }
-        connections.clear();
     }
 
     private void keep() {
@@ -97,16 +58,14 @@ final class DatabaseResource implements AutoCloseable {
             database.close();
             return;
         }
-        String message = "Kept database \"" + database.name() + "\" of " + describe(owner) + " for inspection ("
-                + TempDatabase.KEEP_ON_FAILURE + " = true); drop it when done, or the next pgfixture run removes it: "
-                + url;
-        LOG.warn(message);
+        KeptDatabase notice = KeptDatabase.notice(database.name(), describe(owner), url);
+        LOG.warn(notice.getMessage());
         try {
             owner.publishReportEntry(Map.of(REPORT_KEY, url));
         } catch (RuntimeException e) {
             LOG.debug("Could not publish a report entry for {}: {}", database.name(), e.toString());
         }
-        owner.getExecutionException().ifPresent(failure -> failure.addSuppressed(new KeptDatabase(message)));
+        owner.getExecutionException().ifPresent(failure -> failure.addSuppressed(notice));
     }
 
     private static String describe(ExtensionContext context) {

@@ -2,6 +2,7 @@ package io.github.pgfixture.junit5;
 
 import io.github.pgfixture.TemplateSetup;
 import io.github.pgfixture.TemporaryDatabase;
+import io.github.pgfixture.support.AdapterSettings;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.Documented;
@@ -74,19 +75,19 @@ public @interface TempDatabase {
      * reports its JDBC URL (password included) with the failure, as a report entry and in the log.
      * A class-wide database is kept when any of the class's tests failed. Default {@code false}.
      */
-    String KEEP_ON_FAILURE = "pgfixture.keep-on-failure";
+    String KEEP_ON_FAILURE = AdapterSettings.KEEP_ON_FAILURE;
 
     /**
      * {@code true} aborts (skips) the tests that need a database when PostgreSQL cannot be started
      * or reached, instead of failing them. Default {@code false}.
      */
-    String ABORT_IF_UNAVAILABLE = "pgfixture.abort-if-unavailable";
+    String ABORT_IF_UNAVAILABLE = AdapterSettings.ABORT_IF_UNAVAILABLE;
 
     /**
      * {@code false} turns off building every template the run needs, in parallel, before the first
      * test starts; each template is then built by the first test that needs it. Default {@code true}.
      */
-    String PREBUILD_TEMPLATES = "pgfixture.prebuild-templates";
+    String PREBUILD_TEMPLATES = AdapterSettings.PREBUILD_TEMPLATES;
 
     /**
      * Flyway locations ({@code db/migration}, {@code classpath:db/migration},

@@ -1,10 +1,10 @@
 package io.github.pgfixture.junit5;
 
-import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.Template;
-import io.github.pgfixture.junit5.internal.AdapterSettings;
+import io.github.pgfixture.junit5.internal.JUnitSettings;
 import io.github.pgfixture.junit5.internal.TemplateResolution;
+import io.github.pgfixture.support.AdapterSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -75,7 +75,7 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         String where = describe(parameterContext);
-        Kind kind = Kind.of(parameterContext.getParameter().getType(), where);
+        Class<?> kind = Kind.of(parameterContext.getParameter().getType(), where);
         TempDatabase annotation = parameterContext.findAnnotation(TempDatabase.class).orElseThrow();
         return database(extensionContext, annotation, extensionContext.getRequiredTestClass(), where).value(kind);
     }
@@ -115,7 +115,7 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
                 throw new ExtensionConfigurationException(where + " is final, so the database cannot be injected "
                         + "into it. Remove 'final'.");
             }
-            Kind kind = Kind.of(field.getType(), where);
+            Class<?> kind = Kind.of(field.getType(), where);
             TempDatabase annotation = AnnotationSupport.findAnnotation(field, TempDatabase.class).orElseThrow();
             Object value = database(context, annotation, type, where).value(kind);
             try {
@@ -173,7 +173,7 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
         AdapterSettings settings = root.get(AdapterSettings.class, AdapterSettings.class);
         if (settings == null) {
             try {
-                settings = AdapterSettings.read(context::getConfigurationParameter);
+                settings = JUnitSettings.read(context::getConfigurationParameter);
             } catch (IllegalArgumentException e) {
                 throw new ExtensionConfigurationException(e.getMessage(), e);
             }
@@ -183,15 +183,7 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
     }
 
     private static SharedCluster cluster(AdapterSettings settings) {
-        try {
-            return SharedCluster.get();
-        } catch (PgFixtureException e) {
-            if (settings.abortIfUnavailable()) {
-                throw new TestAbortedException("PostgreSQL is unavailable, so this test is aborted ("
-                        + TempDatabase.ABORT_IF_UNAVAILABLE + " = true): " + e.getMessage(), e);
-            }
-            throw e;
-        }
+        return settings.clusterOrSkip("aborted", TestAbortedException::new);
     }
 
     private static String describe(ParameterContext parameterContext) {

@@ -1,6 +1,7 @@
 package io.github.pgfixture.junit5;
 
-import io.github.pgfixture.junit5.internal.AdapterSettings;
+import io.github.pgfixture.junit5.internal.JUnitSettings;
+import io.github.pgfixture.support.AdapterSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class AdapterSettingsTest {
 
     @Test
     void read_nothingSet_defaults() {
-        AdapterSettings settings = AdapterSettings.read(key -> Optional.empty());
+        AdapterSettings settings = JUnitSettings.read(key -> Optional.empty());
 
         assertThat(settings).isEqualTo(new AdapterSettings(false, false, true));
     }
@@ -30,7 +31,7 @@ class AdapterSettingsTest {
     void read_junitParameter_winsOverPgfixtureSetting() {
         System.setProperty(TempDatabase.KEEP_ON_FAILURE, "false");
 
-        AdapterSettings settings = AdapterSettings.read(junit(Map.of(TempDatabase.KEEP_ON_FAILURE, "TRUE")));
+        AdapterSettings settings = JUnitSettings.read(junit(Map.of(TempDatabase.KEEP_ON_FAILURE, "TRUE")));
 
         assertThat(settings.keepOnFailure()).isTrue();
     }
@@ -39,7 +40,7 @@ class AdapterSettingsTest {
     void read_noJunitParameter_pgfixtureSettingApplies() {
         System.setProperty(TempDatabase.ABORT_IF_UNAVAILABLE, " true ");
 
-        AdapterSettings settings = AdapterSettings.read(key -> Optional.empty());
+        AdapterSettings settings = JUnitSettings.read(key -> Optional.empty());
 
         assertThat(settings.abortIfUnavailable()).isTrue();
     }
@@ -58,7 +59,7 @@ class AdapterSettingsTest {
     void read_notABoolean_namesKeyValueAndSource() {
         System.setProperty(TempDatabase.ABORT_IF_UNAVAILABLE, "1");
 
-        assertThatThrownBy(() -> AdapterSettings.read(key -> Optional.empty()))
+        assertThatThrownBy(() -> JUnitSettings.read(key -> Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Setting pgfixture.abort-if-unavailable = '1' (from system property "
                         + "pgfixture.abort-if-unavailable) must be true or false. Correct or remove it.");

@@ -4,6 +4,9 @@ import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.Template;
 import io.github.pgfixture.TemporaryDatabase;
+import io.github.pgfixture.support.AdapterSettings;
+import io.github.pgfixture.support.DatabaseViews;
+import io.github.pgfixture.support.KeptDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testng.ITestContext;
@@ -11,9 +14,6 @@ import org.testng.ITestResult;
 import org.testng.Reporter;
 import org.testng.SkipException;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -49,7 +49,7 @@ final class Invocation {
     private final Object instance;
     private final boolean keepOnFailure;
     private final SkipException unavailable; // instead of a database, when PostgreSQL is unavailable
-    private Connection connection; // guarded by this
+    private final DatabaseViews views; // null without a database
     private Map<Object, Invocation> fieldHolders; // guarded by this; set once this invocation's database is in the fields
 
     private Invocation(TemporaryDatabase database, Template template, Object instance, boolean keepOnFailure,
@@ -59,6 +59,7 @@ final class Invocation {
         this.instance = instance;
         this.keepOnFailure = keepOnFailure;
         this.unavailable = unavailable;
+        this.views = database == null ? null : new DatabaseViews(database);
     }
 
     /**
@@ -81,19 +82,12 @@ final class Invocation {
      *
      * @throws SkipException when PostgreSQL is unavailable and {@link PgFixtureListener#ABORT_IF_UNAVAILABLE} is on
      */
-    static Invocation open(Template template, Object instance, ListenerSettings settings) {
-        SharedCluster cluster;
-        try {
-            cluster = SharedCluster.get();
-        } catch (PgFixtureException e) {
-            if (settings.abortIfUnavailable()) {
-                SkipException skip = new SkipException("PostgreSQL is unavailable, so this test is skipped ("
-                        + PgFixtureListener.ABORT_IF_UNAVAILABLE + " = true): " + e.getMessage());
-                skip.initCause(e);
-                throw skip;
-            }
-            throw e;
-        }
+    static Invocation open(Template template, Object instance, AdapterSettings settings) {
+        SharedCluster cluster = settings.clusterOrSkip("skipped", (message, cause) -> {
+            SkipException skip = new SkipException(message);
+            skip.initCause(cause);
+            return skip;
+        });
         return new Invocation(cluster.temporaryDatabase(template), template, instance, settings.keepOnFailure(), null);
     }
 
@@ -110,29 +104,9 @@ final class Invocation {
         return database;
     }
 
-    /** The view of the database a field or parameter of {@code type} gets; one of {@link TestClassPlan#TYPES}. */
-    synchronized Object valueFor(Class<?> type) {
-        if (type == TemporaryDatabase.class) {
-            return database;
-        }
-        if (type == DataSource.class) {
-            return database.dataSource();
-        }
-        if (type == String.class) {
-            return database.url();
-        }
-        if (type == Connection.class) {
-            if (connection == null) {
-                try {
-                    connection = database.dataSource().getConnection();
-                } catch (SQLException e) {
-                    throw new PgFixtureException("Cannot open a connection to database \"" + database.name() + "\" for the "
-                            + "test: " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
-                }
-            }
-            return connection;
-        }
-        throw new IllegalArgumentException("unsupported type " + type);
+    /** The view of the database a field or parameter of {@code type} gets; one of {@link DatabaseViews#TYPES}. */
+    Object valueFor(Class<?> type) {
+        return views.valueFor(type);
     }
 
     /**
@@ -145,14 +119,7 @@ final class Invocation {
         if (database == null) {
             return null;
         }
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("Closing the connection to {} failed: {}", database.name(), e.getMessage());
-            }
-            connection = null;
-        }
+        views.closeConnections();
         if (keep) {
             try {
                 return database.keep();
@@ -203,14 +170,13 @@ final class Invocation {
         boolean keep = invocation.keepOnFailure && result.getStatus() == ITestResult.FAILURE;
         String url = invocation.end(keep);
         if (url != null) {
-            String message = "Kept database " + invocation.database.name() + " of failed test "
-                    + result.getMethod().getQualifiedName() + " for inspection (" + PgFixtureListener.KEEP_ON_FAILURE
-                    + " = true); drop it when done, or the next pgfixture run removes it: " + url;
-            LOG.warn(message);
-            Reporter.log(message);
+            KeptDatabase notice = KeptDatabase.notice(invocation.database.name(),
+                    "failed test " + result.getMethod().getQualifiedName(), url);
+            LOG.warn(notice.getMessage());
+            Reporter.log(notice.getMessage());
             result.setAttribute(PgFixtureListener.KEPT_URL, url);
             if (result.getThrowable() != null) {
-                result.getThrowable().addSuppressed(new KeptForInspection(message));
+                result.getThrowable().addSuppressed(notice);
             }
         }
         if (invocation.releaseFields()) {

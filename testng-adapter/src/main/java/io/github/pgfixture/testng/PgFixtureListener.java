@@ -2,6 +2,7 @@ package io.github.pgfixture.testng;
 
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.Template;
+import io.github.pgfixture.support.AdapterSettings;
 import org.testng.IInvokedMethod;
 import org.testng.IInvokedMethodListener;
 import org.testng.IResultMap;
@@ -78,19 +79,19 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
     public static final String DATABASE = "pgfixture-database";
 
     /** {@code true} keeps the database of a failed test for inspection. Default {@code false}. */
-    public static final String KEEP_ON_FAILURE = "pgfixture.keep-on-failure";
+    public static final String KEEP_ON_FAILURE = AdapterSettings.KEEP_ON_FAILURE;
 
     /**
      * {@code true} skips the tests that need a database when PostgreSQL cannot be started or reached,
      * instead of failing them. Default {@code false}.
      */
-    public static final String ABORT_IF_UNAVAILABLE = "pgfixture.abort-if-unavailable";
+    public static final String ABORT_IF_UNAVAILABLE = AdapterSettings.ABORT_IF_UNAVAILABLE;
 
     /**
      * {@code false} turns off building the suite's templates before its first test method; each is then
      * built by the first test that needs it. Default {@code true}.
      */
-    public static final String PREBUILD_TEMPLATES = "pgfixture.prebuild-templates";
+    public static final String PREBUILD_TEMPLATES = AdapterSettings.PREBUILD_TEMPLATES;
 
     /** Attribute of a failed test's {@link ITestResult}: the JDBC URL (password included) of its kept database. */
     public static final String KEPT_URL = "pgfixture.kept-url";

@@ -1,7 +1,7 @@
 package io.github.pgfixture.testng;
 
-import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.Template;
+import io.github.pgfixture.support.TemplatePrebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testng.ISuite;
@@ -15,11 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the templates a suite's opted-in classes name before its first test method runs, the distinct
@@ -46,46 +41,7 @@ final class SuitePreparation {
                     misconfigured.getMessage());
             return;
         }
-        Set<Template> templates = templatesOf(suite);
-        if (templates.isEmpty()) {
-            return;
-        }
-        SharedCluster cluster;
-        try {
-            cluster = SharedCluster.get();
-        } catch (RuntimeException | Error e) {
-            LOG.warn("pgfixture could not prepare the templates of suite \"{}\"; the tests that need a database "
-                    + "will report why: {}", suite.getName(), e.getMessage());
-            return;
-        }
-        long start = System.nanoTime();
-        int threads = Math.min(templates.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "pgfixture-template-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<String>> builds = new ArrayList<>();
-            for (Template template : templates) {
-                builds.add(pool.submit(() -> cluster.ensureTemplate(template)));
-            }
-            for (Future<String> build : builds) {
-                try {
-                    build.get();
-                } catch (ExecutionException e) {
-                    LOG.warn("pgfixture could not build a template for suite \"{}\"; the tests that use it will "
-                            + "report why: {}", suite.getName(), e.getCause().getMessage());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            pool.shutdownNow();
-        }
-        LOG.info("pgfixture prepared {} template(s) for suite \"{}\" in {} ms", templates.size(), suite.getName(),
-                (System.nanoTime() - start) / 1_000_000);
+        TemplatePrebuild.build(templatesOf(suite), "suite \"" + suite.getName() + "\"");
     }
 
     /** The templates of the suite's opted-in classes and of its methods fed by our data provider. */

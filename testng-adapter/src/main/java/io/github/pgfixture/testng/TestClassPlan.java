@@ -2,8 +2,8 @@ package io.github.pgfixture.testng;
 
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.Template;
-import io.github.pgfixture.TemporaryDatabase;
-import io.github.pgfixture.internal.template.TemplateSpecs;
+import io.github.pgfixture.support.AdapterTemplates;
+import io.github.pgfixture.support.DatabaseViews;
 import org.testng.IDataProviderMethod;
 import org.testng.ITestContext;
 import org.testng.ITestNGMethod;
@@ -13,12 +13,10 @@ import org.testng.annotations.Test;
 import org.testng.xml.XmlSuite;
 import org.testng.xml.XmlTest;
 
-import javax.sql.DataSource;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,10 +32,10 @@ import java.util.Set;
  */
 final class TestClassPlan {
 
-    /** "No template": a clone of an empty template, so that it is auto-named and reaped like any other. */
-    static final Template EMPTY = Template.of("empty", "io.github.pgfixture.testng: an empty database", template -> { });
+    /** "No template": a clone of lib's one empty template, so that it is auto-named and reaped like any other. */
+    static final Template EMPTY = AdapterTemplates.EMPTY;
 
-    static final List<Class<?>> TYPES = List.of(TemporaryDatabase.class, DataSource.class, Connection.class, String.class);
+    static final List<Class<?>> TYPES = DatabaseViews.TYPES;
 
     /** Parameter types TestNG fills itself in a test method, next to the data provider's values. */
     private static final Set<Class<?>> NATIVE = Set.of(ITestContext.class, XmlTest.class, Method.class, ITestResult.class);
@@ -227,7 +225,7 @@ final class TestClassPlan {
     }
 
     private Template templateOf(TempDatabase own, String where) {
-        Template template = own == null ? null : TemplateSpecs.resolve(spec(own), "@TempDatabase on " + where);
+        Template template = own == null ? null : resolve(own, "@TempDatabase on " + where);
         return template != null ? template : classTemplate;
     }
 
@@ -235,16 +233,16 @@ final class TestClassPlan {
         for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
             TempDatabase annotation = c.getAnnotation(TempDatabase.class);
             if (annotation != null) {
-                Template template = TemplateSpecs.resolve(spec(annotation), "@TempDatabase on class " + c.getName());
+                Template template = resolve(annotation, "@TempDatabase on class " + c.getName());
                 return template != null ? template : EMPTY;
             }
         }
         return EMPTY;
     }
 
-    private static TemplateSpecs.Spec spec(TempDatabase annotation) {
-        return TemplateSpecs.Spec.of(annotation.flyway(), annotation.liquibase(), annotation.sql(), annotation.setup(),
-                annotation.version());
+    private static Template resolve(TempDatabase annotation, String where) {
+        return AdapterTemplates.resolve(annotation.flyway(), annotation.liquibase(), annotation.sql(), annotation.setup(),
+                annotation.version(), where);
     }
 
     private Template agree(Map<String, Template> wanted) {

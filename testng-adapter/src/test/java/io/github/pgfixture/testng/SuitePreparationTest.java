@@ -23,7 +23,7 @@ class SuitePreparationTest {
         assertThat(run.passed()).hasSize(1);
         List<Sighting> builds = Seen.drain();
         assertThat(builds).hasSize(1);
-        assertThat(builds.get(0).thread()).startsWith("pgfixture-template-");
+        assertThat(builds.get(0).thread()).startsWith("pgfixture-prebuild-");
     }
 
     @Test

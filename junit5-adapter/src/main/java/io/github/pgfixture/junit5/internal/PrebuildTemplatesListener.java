@@ -1,9 +1,9 @@
 package io.github.pgfixture.junit5.internal;
 
-import io.github.pgfixture.PgFixtureException;
-import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.Template;
 import io.github.pgfixture.junit5.TempDatabase;
+import io.github.pgfixture.support.AdapterSettings;
+import io.github.pgfixture.support.TemplatePrebuild;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -19,18 +19,9 @@ import org.slf4j.LoggerFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds every template the test plan needs, in parallel, before the first test starts, so that no
@@ -50,14 +41,11 @@ public final class PrebuildTemplatesListener implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         try {
-            AdapterSettings settings = AdapterSettings.read(testPlan.getConfigurationParameters()::get);
+            AdapterSettings settings = JUnitSettings.read(testPlan.getConfigurationParameters()::get);
             if (!settings.prebuildTemplates()) {
                 return;
             }
-            Set<Template> templates = templatesOf(classesIn(testPlan));
-            if (!templates.isEmpty()) {
-                build(templates);
-            }
+            TemplatePrebuild.build(templatesOf(classesIn(testPlan)), "the test plan");
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("pgfixture: templates are not pre-built ({}); each is built by the first test that needs it",
                     e.toString());
@@ -111,45 +99,6 @@ public final class PrebuildTemplatesListener implements TestExecutionListener {
             templates.add(TemplateResolution.resolve(annotation, type, where));
         } catch (IllegalArgumentException e) {
             // a configuration error: the test that has it reports it with all the detail
-        }
-    }
-
-    private static void build(Set<Template> templates) {
-        SharedCluster cluster;
-        try {
-            cluster = SharedCluster.get();
-        } catch (PgFixtureException e) {
-            LOG.info("pgfixture: templates are not pre-built: {}", e.getMessage());
-            return;
-        }
-        long start = System.nanoTime();
-        int threads = Math.min(templates.size(), Math.max(2, Runtime.getRuntime().availableProcessors()));
-        AtomicInteger counter = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "pgfixture-prebuild-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            Map<Template, Future<String>> builds = new LinkedHashMap<>();
-            for (Template template : templates) {
-                builds.put(template, executor.submit(() -> cluster.ensureTemplate(template)));
-            }
-            List<String> built = new ArrayList<>();
-            for (Map.Entry<Template, Future<String>> build : builds.entrySet()) {
-                try {
-                    built.add(build.getValue().get());
-                } catch (ExecutionException e) {
-                    LOG.warn("pgfixture: could not pre-build {}; the tests that need it will report why: {}",
-                            build.getKey(), String.valueOf(e.getCause()));
-                }
-            }
-            LOG.info("pgfixture: {} template(s) ready in {} ms before the first test: {}", built.size(),
-                    (System.nanoTime() - start) / 1_000_000, built);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            executor.shutdownNow();
         }
     }
 }

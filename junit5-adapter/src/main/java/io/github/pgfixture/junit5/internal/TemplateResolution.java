@@ -1,7 +1,7 @@
 package io.github.pgfixture.junit5.internal;
 
 import io.github.pgfixture.Template;
-import io.github.pgfixture.internal.template.TemplateSpecs;
+import io.github.pgfixture.support.AdapterTemplates;
 import io.github.pgfixture.junit5.TempDatabase;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -11,12 +11,12 @@ import java.util.Optional;
 /**
  * From a {@link TempDatabase} annotation to the {@link Template} it asks for, shared by the
  * extension and the listener that pre-builds templates. The mapping of attributes is
- * {@link TemplateSpecs}', the same for every adapter.
+ * {@link AdapterTemplates}', the same for every adapter.
  */
 public final class TemplateResolution {
 
     /** What an annotation that names no template, with no class-level default, is cloned from. */
-    public static final Template EMPTY = Template.of("empty", "pgfixture: an empty database", template -> { });
+    public static final Template EMPTY = AdapterTemplates.EMPTY;
 
     private TemplateResolution() {
     }
@@ -30,18 +30,17 @@ public final class TemplateResolution {
      *                                  in more than one way or in a way that cannot work
      */
     public static Template resolve(TempDatabase annotation, Class<?> testClass, String where) {
-        TemplateSpecs.Spec spec = spec(annotation);
-        if (spec.isEmpty()) {
+        if (namesNone(annotation)) {
             Optional<Class<?>> owner = classDefault(testClass);
             if (owner.isEmpty()) {
                 return EMPTY;
             }
             annotation = AnnotationSupport.findAnnotation(owner.get(), TempDatabase.class).orElseThrow();
-            spec = spec(annotation);
             where = "@TempDatabase on " + owner.get().getName() + " (the class-level template for " + where + ")";
         }
         try {
-            Template template = TemplateSpecs.resolve(spec, where);
+            Template template = AdapterTemplates.resolve(annotation.flyway(), annotation.liquibase(), annotation.sql(),
+                    annotation.setup(), annotation.version(), where);
             return template == null ? EMPTY : template;
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
@@ -57,7 +56,7 @@ public final class TemplateResolution {
     public static Optional<Class<?>> classDefault(Class<?> testClass) {
         for (Class<?> type = testClass; type != null; type = enclosingOfInner(type)) {
             Optional<TempDatabase> annotation = AnnotationSupport.findAnnotation(type, TempDatabase.class);
-            if (annotation.isPresent() && !spec(annotation.get()).isEmpty()) {
+            if (annotation.isPresent() && !namesNone(annotation.get())) {
                 return Optional.of(type);
             }
         }
@@ -68,8 +67,8 @@ public final class TemplateResolution {
         return Modifier.isStatic(type.getModifiers()) ? null : type.getEnclosingClass();
     }
 
-    private static TemplateSpecs.Spec spec(TempDatabase annotation) {
-        return TemplateSpecs.Spec.of(annotation.flyway(), annotation.liquibase(), annotation.sql(), annotation.setup(),
-                annotation.version());
+    private static boolean namesNone(TempDatabase annotation) {
+        return AdapterTemplates.namesNone(annotation.flyway(), annotation.liquibase(), annotation.sql(),
+                annotation.setup());
     }
 }

@@ -1,4 +1,4 @@
-package io.github.pgfixture.internal.template;
+package io.github.pgfixture.support;
 
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.Template;
@@ -15,23 +15,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns the template attributes of the adapters' annotations into a {@link Template}, the same way for
  * JUnit and TestNG, and caches the result per JVM (the hash reads every migration file once).
  */
-public final class TemplateSpecs {
+final class TemplateSpecs {
 
     /** The attributes as written on an annotation; empty strings and arrays mean "not given". */
-    public record Spec(List<String> flyway, String liquibase, String sql,
+    record Spec(List<String> flyway, String liquibase, String sql,
                        Class<? extends TemplateSetup> setup, String version) {
 
-        public Spec {
+        Spec {
             flyway = List.copyOf(flyway);
         }
 
-        public static Spec of(String[] flyway, String liquibase, String sql, Class<? extends TemplateSetup> setup,
+        static Spec of(String[] flyway, String liquibase, String sql, Class<? extends TemplateSetup> setup,
                               String version) {
             return new Spec(Arrays.asList(flyway), liquibase, sql, setup, version);
         }
 
         /** True when no template is named: the database starts empty (or a class-level default applies). */
-        public boolean isEmpty() {
+        boolean isEmpty() {
             return flyway.isEmpty() && liquibase.isEmpty() && sql.isEmpty() && setup == TemplateSetup.class;
         }
     }
@@ -46,7 +46,7 @@ public final class TemplateSpecs {
      *
      * @param where names the annotated element, for messages
      */
-    public static Template resolve(Spec spec, String where) {
+    static Template resolve(Spec spec, String where) {
         if (spec.isEmpty()) {
             return null;
         }
