@@ -89,6 +89,11 @@ public final class Processes {
                 uids.add(uid(pid));
             } catch (java.nio.file.NoSuchFileException exited) {
                 // gone in the meantime
+            } catch (IOException exiting) {
+                // exited while its status was read: Linux then fails the read with ESRCH ("No such process")
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    throw exiting;
+                }
             }
         }
         return uids;
