@@ -51,7 +51,7 @@ class AdapterSettingsTest {
         System.setProperty(TempDatabase.ABORT_IF_UNAVAILABLE, "");
 
         // An empty JUnit parameter leaves the key to the pgfixture settings; an empty system property means the default.
-        assertThat(AdapterSettings.read(junit(Map.of(TempDatabase.KEEP_ON_FAILURE, " "))))
+        assertThat(JUnitSettings.read(junit(Map.of(TempDatabase.KEEP_ON_FAILURE, " "))))
                 .isEqualTo(new AdapterSettings(true, false, true));
     }
 
