@@ -90,8 +90,12 @@ public final class EmbeddedServer implements Server {
     }
 
     /** Immutable boot options, read from {@link Settings}. */
+    /**
+     * @param viaPgCtl start the postmaster through {@code pg_ctl start} rather than directly: on
+     *                 Windows, where PostgreSQL refuses an administrator's token and pg_ctl drops it
+     */
     public record Options(Path dataParent, Path binariesDir, String runAs, int maxConnections,
-                          Map<String, String> serverConfig) {
+                          Map<String, String> serverConfig, boolean viaPgCtl) {
 
         public static Options from(Settings settings) {
             Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
@@ -100,7 +104,13 @@ public final class EmbeddedServer implements Server {
             int maxConnections = settings.getInt(Settings.MAX_CONNECTIONS, 300, 10, 10_000);
             Map<String, String> extra = parseConfig(settings.get(Settings.SERVER_CONFIG).orElse(""),
                     settings.sourceOf(Settings.SERVER_CONFIG));
-            return new Options(dataParent, binaries, settings.get(Settings.RUN_AS, "auto"), maxConnections, extra);
+            return new Options(dataParent, binaries, settings.get(Settings.RUN_AS, "auto"), maxConnections, extra,
+                    Platform.current().os().equals("windows"));
+        }
+
+        /** The same, started through {@code pg_ctl start} or not. */
+        public Options withViaPgCtl(boolean viaPgCtl) {
+            return new Options(dataParent, binariesDir, runAs, maxConnections, serverConfig, viaPgCtl);
         }
 
         /** /dev/shm when it has room ({@link DataPlacement}), else the temp dir. */
@@ -236,8 +246,9 @@ public final class EmbeddedServer implements Server {
         // with the cluster's folder, which the next start's orphan reaping deletes.
         config.put("dynamic_shared_memory_type", "mmap");
         config.putAll(options.serverConfig());
-        // TODO(issue 11): on Windows, postgres refuses an administrator's token; "pg_ctl start" drops those
-        // privileges. Not done: no Windows machine to try it on (docs/users-guide.md, Platforms).
+        if (options.viaPgCtl()) {
+            return launchWithPgCtl(runAs, binaries, directory, port, config);
+        }
         List<String> command = new ArrayList<>(List.of(Platform.current().program(binaries, "postgres").toString(),
                 "-D", directory.data().toString(), "-p", Integer.toString(port)));
         config.forEach((k, v) -> {
@@ -246,6 +257,42 @@ public final class EmbeddedServer implements Server {
         });
         return new ProcessBuilder(runAs.command(command)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.log().toFile())).start();
+    }
+
+    /**
+     * {@code pg_ctl start -w}: on Windows it drops an administrator's privileges, which postgres
+     * itself refuses to run with. Returns the postmaster it started, adopted through the pid in
+     * postmaster.pid; when pg_ctl fails, pg_ctl's own ended process, so the caller reads the log.
+     */
+    private static Process launchWithPgCtl(RunAs runAs, Path binaries, ClusterDirectory directory, int port,
+                                           Map<String, String> config) throws IOException {
+        boolean windows = Platform.current().os().equals("windows");
+        StringBuilder postgresOptions = new StringBuilder("-p ").append(port);
+        config.forEach((k, v) -> postgresOptions.append(" -c ").append(quoteForShell(k + "=" + v, windows)));
+        List<String> command = List.of(Platform.current().program(binaries, "pg_ctl").toString(), "start", "-w",
+                "-t", Long.toString(READY_TIMEOUT.toSeconds()), "-s", "-D", directory.data().toString(),
+                "-l", directory.log().toString(), "-o", postgresOptions.toString());
+        Process pgCtl = new ProcessBuilder(runAs.command(command)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.log().toFile())).start();
+        try {
+            if (!pgCtl.waitFor(READY_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS)) {
+                pgCtl.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pgCtl.destroyForcibly();
+            throw new PgFixtureException("Interrupted while pg_ctl started PostgreSQL in " + directory.data(), e);
+        }
+        if (pgCtl.isAlive() || pgCtl.exitValue() != 0) {
+            return pgCtl;
+        }
+        long pid = Long.parseLong(Files.readAllLines(directory.data().resolve("postmaster.pid")).get(0).trim());
+        return ProcessHandle.of(pid).<Process>map(AdoptedProcess::new).orElse(pgCtl);
+    }
+
+    /** One argument inside pg_ctl's -o string: pg_ctl hands it to /bin/sh, or to CreateProcess on Windows. */
+    static String quoteForShell(String argument, boolean windows) {
+        return windows ? '"' + argument.replace("\"", "\\\"") + '"' : "'" + argument.replace("'", "'\\''") + "'";
     }
 
     /** Polls postmaster.pid until its status line says "ready"; false when the process died first. */
@@ -366,6 +413,9 @@ public final class EmbeddedServer implements Server {
 
     /** Java reports a Unix process ended by signal N as exit status 128 + N. */
     static String describeExit(int status) {
+        if (status == AdoptedProcess.UNKNOWN_EXIT) {
+            return "ended (pg_ctl started it, so its exit status is not known here)";
+        }
         if (status > 128 && status < 160) {
             int signal = status - 128;
             String name = switch (signal) {
