@@ -36,9 +36,9 @@ public final class SqlFailures {
      */
     public static PgFixtureException translate(SQLException e, String action, String database, String template,
                                                String server, String facts) {
-        ServerGoneException gone = ServerGoneException.in(e);
-        if (gone != null) { // the notice says it all; there is no PostgreSQL to quote
-            return new PgFixtureException(gone.getMessage(), e);
+        PgFixtureException gone = serverGone(e);
+        if (gone != null) {
+            return gone;
         }
         if (isInterrupt(e)) { // HikariCP's SQLException, not PostgreSQL's: nothing reached the server
             return new PgFixtureException("Cannot " + action + " on " + server + ": the calling thread was interrupted "
@@ -104,9 +104,9 @@ public final class SqlFailures {
     public static PgFixtureException connectFailure(RuntimeException e, String database, String maskedUrl,
                                                     int perDatabase, Supplier<String> counts) {
         String cannot = "Cannot connect to database \"" + database + "\" at " + maskedUrl;
-        ServerGoneException gone = ServerGoneException.in(e);
+        PgFixtureException gone = serverGone(e);
         if (gone != null) {
-            return new PgFixtureException(gone.getMessage(), e);
+            return gone;
         }
         if (isInterrupt(e)) {
             return new PgFixtureException(cannot + ": the calling thread was interrupted (its interrupt flag was set) "
@@ -164,6 +164,12 @@ public final class SqlFailures {
             }
         }
         return false;
+    }
+
+    /** The server's death notice as the failure, when that is the cause: there is no PostgreSQL to quote. */
+    private static PgFixtureException serverGone(Throwable e) {
+        ServerGoneException gone = ServerGoneException.in(e);
+        return gone == null ? null : new PgFixtureException(gone.getMessage(), e);
     }
 
     private static String firstLine(String message) {

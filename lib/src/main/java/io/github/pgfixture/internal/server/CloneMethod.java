@@ -35,15 +35,17 @@ final class CloneMethod {
     /**
      * Tries clones on this server and keeps them when they work.
      *
+     * @param serverVersionNum the server's {@code server_version_num}
+     *
      * @return a short phrase for the boot line, e.g. {@code "clones by file_copy_method=clone on xfs"}
      */
-    static String choose(Connection c, Path data, Map<String, String> serverConfig) {
+    static String choose(Connection c, int serverVersionNum, Path data, Map<String, String> serverConfig) {
         String fileSystem = fileSystem(data);
         if (serverConfig.containsKey(SETTING)) {
             return SETTING + "=" + serverConfig.get(SETTING) + " as configured, on " + fileSystem;
         }
         try (Statement s = c.createStatement()) {
-            if (versionNum(s) < 180000) {
+            if (serverVersionNum < 180000) {
                 return "clones by copying files on " + fileSystem + " (" + SETTING + " needs PostgreSQL 18)";
             }
             try {
@@ -87,13 +89,6 @@ final class CloneMethod {
             }
         }
         LOG.debug("The server had not applied {} = clone after 1 s; new sessions will", SETTING);
-    }
-
-    private static int versionNum(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 
     private static String fileSystem(Path data) {

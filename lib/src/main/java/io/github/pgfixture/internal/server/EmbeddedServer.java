@@ -109,7 +109,7 @@ public final class EmbeddedServer implements Server {
         }
 
         /** The same, started through {@code pg_ctl start} or not. */
-        public Options withViaPgCtl(boolean viaPgCtl) {
+        Options withViaPgCtl(boolean viaPgCtl) {
             return new Options(dataParent, binariesDir, runAs, maxConnections, serverConfig, viaPgCtl);
         }
 
@@ -164,8 +164,7 @@ public final class EmbeddedServer implements Server {
                     EmbeddedServer server = new EmbeddedServer(directory, binaries, runAs, process, port, password);
                     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
                     process.onExit().thenRun(server::noteUnexpectedExit);
-                    server.readVersion();
-                    String clones = server.chooseCloneMethod(options);
+                    String clones = server.inspect(options);
                     long ready = System.nanoTime();
                     LOG.info("Booted PostgreSQL {} in {} ms (binaries {} ms, initdb {} ms, start {} ms) on 127.0.0.1:{}, "
                                     + "data in {}{}, running {}, {}", server.version(), millis(ready - start),
@@ -371,22 +370,23 @@ public final class EmbeddedServer implements Server {
         }
     }
 
-    private void readVersion() {
+    /**
+     * One session after boot: reads the server's version and chooses how clones copy files
+     * ({@link CloneMethod}); returns the latter for the boot line.
+     */
+    private String inspect(Options options) {
         try (Connection c = DriverManager.getConnection(jdbcUrl(maintenanceDatabase()));
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('server_version')")) {
-            rs.next();
-            version = rs.getString(1);
+             Statement s = c.createStatement()) {
+            int versionNum;
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT current_setting('server_version'), current_setting('server_version_num')::int")) {
+                rs.next();
+                version = rs.getString(1);
+                versionNum = rs.getInt(2);
+            }
+            return CloneMethod.choose(c, versionNum, directory.data(), options.serverConfig());
         } catch (SQLException e) {
-            LOG.debug("Could not read the server's version: {}", e.toString());
-        }
-    }
-
-    private String chooseCloneMethod(Options options) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl(maintenanceDatabase()))) {
-            return CloneMethod.choose(c, directory.data(), options.serverConfig());
-        } catch (SQLException e) {
-            LOG.debug("Kept file_copy_method = copy: {}", e.toString());
+            LOG.debug("Could not inspect the server (version, file_copy_method kept): {}", e.toString());
             return "clones by copying files";
         }
     }

@@ -21,9 +21,6 @@ public final class ServerGoneException extends SQLNonTransientConnectionExceptio
             if (c instanceof ServerGoneException gone) {
                 return gone;
             }
-            if (c.getCause() == c) {
-                break;
-            }
         }
         return null;
     }
