@@ -11,15 +11,11 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,20 +46,8 @@ final class Binaries {
 
     static Path prepare(Path cacheRoot, URL url) {
         try {
-            Path target = cacheRoot.resolve(key(url));
-            if (CompleteMarker.incompleteness(target) == null) {
-                return target;
-            }
-            Files.createDirectories(cacheRoot);
-            // One unpack at a time per cache folder: threads of this JVM by the monitor, other JVMs by the file lock
-            // (which the JVM holds for itself, not per thread).
-            synchronized (Binaries.class) {
-                try (FileChannel lockFile = FileChannel.open(cacheRoot.resolve(".lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = lockFile.lock()) {
-                    return unpackUnlessComplete(url, cacheRoot, target);
-                }
-            }
+            return MadeOnce.ensure(cacheRoot, cacheRoot.resolve(key(url)), Binaries.class,
+                    incomplete -> unpack(url, cacheRoot, cacheRoot.resolve(key(url)), incomplete));
         } catch (IOException e) {
             throw new PgFixtureException("Cannot unpack PostgreSQL binaries from " + url + " into " + cacheRoot
                     + ": " + e + ". Make sure that folder is writable, or choose another with the setting "
@@ -71,12 +55,7 @@ final class Binaries {
         }
     }
 
-    private static Path unpackUnlessComplete(URL url, Path cacheRoot, Path target) throws IOException {
-        String incomplete = CompleteMarker.incompleteness(target);
-        if (incomplete == null) {
-            LOG.debug("Another process unpacked {} first", target);
-            return target;
-        }
+    private static void unpack(URL url, Path cacheRoot, Path target, String incomplete) throws IOException {
         long start = System.nanoTime();
         removeAbandonedUnpacking(cacheRoot);
         Path scratch = Files.createTempDirectory(cacheRoot, ".unpacking-");
@@ -95,21 +74,13 @@ final class Binaries {
             new CompleteMarker(HexFormat.of().formatHex(sha256.digest()), summary.files(), summary.bytes()).writeInto(scratch);
             FilePermissions.setIfPosix(scratch, "rwxr-xr-x");
             if (!incomplete.equals("absent")) {
-                // Swapped only now, by two renames, so a JVM of an older pgfixture that uses the folder without
-                // taking the lock finds it missing for microseconds, not for the whole unpack.
                 LOG.info("The cached binaries in {} were incomplete ({}); unpacked them again", target, incomplete);
-                Path stale = Files.createTempDirectory(cacheRoot, ".unpacking-stale-").resolve("old");
-                Files.move(target, stale, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
-                FileTrees.deleteQuietly(stale.getParent());
-            } else {
-                Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
             }
+            FileTrees.moveInPlace(scratch, target, ".unpacking-stale-");
         } finally {
             FileTrees.deleteQuietly(scratch);
         }
         LOG.info("Unpacked PostgreSQL binaries into {} in {} ms", target, (System.nanoTime() - start) / 1_000_000);
-        return target;
     }
 
     /** Folders of unpacks that a killed JVM abandoned: older than 10 minutes (an unpack takes about 1 s). */

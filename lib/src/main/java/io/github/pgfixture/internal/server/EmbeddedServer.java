@@ -8,10 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,15 +25,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * A PostgreSQL cluster this JVM boots from zonky's binaries, tuned for tests, and removes again.
  *
- * <p>Boot: reap orphans of killed runs, unpack the binaries (once per machine), {@code initdb} with a
- * fresh scram-sha-256 password, start {@code postgres} as a child of this JVM on a free loopback
+ * <p>Boot: reap orphans of killed runs, unpack the binaries (once per machine), copy an initialised
+ * data directory (made by {@code initdb} once per machine, {@link InitializedData}), start {@code postgres} as a child of this JVM on a free loopback
  * port, wait until its {@code postmaster.pid} says ready. Stop (also from a shutdown hook): immediate
  * shutdown, then the cluster's folder is deleted.
  */
 public final class EmbeddedServer implements Server {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
-    private static final String SUPERUSER = "postgres";
+    private static final String SUPERUSER = InitializedData.SUPERUSER;
     private static final int PORT_ATTEMPTS = 5;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -154,8 +152,7 @@ public final class EmbeddedServer implements Server {
         }
         try {
             runAs.handOver(directory.root);
-            String password = newPassword();
-            initdb(runAs, binaries, directory, password);
+            String password = InitializedData.into(directory, runAs, binaries);
             long initialized = System.nanoTime();
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
@@ -166,7 +163,7 @@ public final class EmbeddedServer implements Server {
                     process.onExit().thenRun(server::noteUnexpectedExit);
                     String clones = server.inspect(options);
                     long ready = System.nanoTime();
-                    LOG.info("Booted PostgreSQL {} in {} ms (binaries {} ms, initdb {} ms, start {} ms) on 127.0.0.1:{}, "
+                    LOG.info("Booted PostgreSQL {} in {} ms (binaries {} ms, data directory {} ms, start {} ms) on 127.0.0.1:{}, "
                                     + "data in {}{}, running {}, {}", server.version(), millis(ready - start),
                             millis(unpacked - start), millis(initialized - unpacked), millis(ready - initialized),
                             port, directory.data(), DataPlacement.describe(options.dataParent()), runAs, clones);
@@ -186,43 +183,6 @@ public final class EmbeddedServer implements Server {
                 throw p;
             }
             throw new PgFixtureException("Cannot boot the embedded PostgreSQL in " + directory.root + ": " + e, e);
-        }
-    }
-
-    private static void initdb(RunAs runAs, Path binaries, ClusterDirectory directory, String password) throws IOException {
-        Path pwfile = directory.root.resolve("pwfile");
-        Files.writeString(pwfile, password, StandardCharsets.UTF_8);
-        FilePermissions.setIfPosix(pwfile, "r--------");
-        runAs.handOver(pwfile);
-        Path log = directory.root.resolve("initdb.log");
-        try {
-            List<String> command = runAs.command(List.of(Platform.current().program(binaries, "initdb").toString(),
-                    "-D", directory.data().toString(), "-U", SUPERUSER, "--auth=scram-sha-256", "--pwfile=" + pwfile,
-                    "-E", "UTF8", "--locale=C", "--no-sync"));
-            if (hasScramIterations(binaries)) {
-                command = new ArrayList<>(command);
-                command.addAll(List.of("-c", "scram_iterations=1"));
-            }
-            Process initdb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            if (!initdb.waitFor(120, TimeUnit.SECONDS)) {
-                initdb.destroyForcibly();
-                throw new PgFixtureException("initdb did not finish within 120 s in " + directory.data() + ".");
-            }
-            if (initdb.exitValue() != 0) {
-                throw new PgFixtureException("initdb failed (exit code " + initdb.exitValue() + ") in " + directory.data()
-                        + " " + runAs + ". It said:\n" + Files.readString(log) + "\nCheck that " + directory.root.getParent()
-                        + " is writable" + (runAs.switchesUser() ? " and that the user PostgreSQL runs as can enter every "
-                        + "folder above it and above " + binaries + " (each needs the x permission for others), or choose "
-                        + "other folders with pgfixture.data-dir and pgfixture.binaries-dir" : "")
-                        + (RunAs.isRoot() && !runAs.switchesUser() ? "; as root, pgfixture.run-as=nobody is the alternative" : "")
-                        + ".");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PgFixtureException("Interrupted while running initdb in " + directory.data(), e);
-        } finally {
-            Files.deleteIfExists(pwfile);
         }
     }
 
@@ -339,35 +299,8 @@ public final class EmbeddedServer implements Server {
         }
     }
 
-    private static String newPassword() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
-    }
-
     private static long millis(long nanos) {
         return nanos / 1_000_000;
-    }
-
-    /**
-     * True when these binaries know {@code scram_iterations} (PostgreSQL 16+): then initdb stores the
-     * password (read from the pwfile, never sent as SQL, so no {@code log_statement} setting can log
-     * it) with one SCRAM iteration, and the cluster keeps that default for passwords set later. That
-     * makes each login ~3 ms cheaper on both ends. The 4096 default slows offline guessing of a stolen
-     * verifier; this password is 24 random characters, lives as long as the cluster, and the server
-     * listens on loopback only, so that protection buys nothing here.
-     */
-    private static boolean hasScramIterations(Path binaries) {
-        try {
-            return Files.readString(binaries.resolve("share/postgresql/postgresql.conf.sample")).contains("scram_iterations");
-        } catch (IOException e) {
-            LOG.debug("Kept the default SCRAM iterations: {}", e.toString());
-            return false;
-        }
     }
 
     /**

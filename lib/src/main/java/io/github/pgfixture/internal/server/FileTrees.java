@@ -44,6 +44,24 @@ final class FileTrees {
         });
     }
 
+    /**
+     * Moves the complete {@code scratch} to {@code target}, where an older copy may be. That one is
+     * swapped out by two renames, so a process using {@code target} without the lock that guards its
+     * making finds it missing for microseconds, not for the whole remake. The old copy passes through a
+     * folder named {@code stalePrefix…} beside it, which the maker's own leftover cleaning removes
+     * should this process die in between.
+     */
+    static void moveInPlace(Path scratch, Path target, String stalePrefix) throws IOException {
+        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(scratch, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        Path stale = Files.createTempDirectory(target.getParent(), stalePrefix).resolve("old");
+        Files.move(target, stale, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(scratch, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        deleteQuietly(stale.getParent());
+    }
+
     static boolean deleteQuietly(Path root) {
         try {
             delete(root);

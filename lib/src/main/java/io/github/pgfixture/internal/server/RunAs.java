@@ -77,6 +77,11 @@ final class RunAs {
     }
 
     /** True when PostgreSQL runs as another user, who must be able to reach its folders. */
+    /** The user PostgreSQL runs as when it is not this JVM's, else null. */
+    String owner() {
+        return owner;
+    }
+
     boolean switchesUser() {
         return owner != null;
     }

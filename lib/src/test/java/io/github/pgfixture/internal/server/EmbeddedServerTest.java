@@ -103,7 +103,9 @@ class EmbeddedServerTest {
                 assertThat(queryOne(server, "SELECT 1")).isEqualTo("1");
                 describe = server.describe();
                 serverLog = Files.readString(server.directory().resolve("server.log"));
-                initdbLog = Files.readString(server.directory().resolve("initdb.log"));
+                EmbeddedServer.Options defaults = EmbeddedServer.Options.from(Settings.of(Map.of()));
+                initdbLog = Files.readString(InitializedData.folderFor(RunAs.choose(defaults.runAs()),
+                        Binaries.prepare(defaults.binariesDir())).resolve("initdb.log"));
                 commandLine = Processes.commandLine(server.pid());
             } finally {
                 server.close();
