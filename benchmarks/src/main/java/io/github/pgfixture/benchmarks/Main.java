@@ -2,7 +2,8 @@ package io.github.pgfixture.benchmarks;
 
 /**
  * The program {@code exec:exec} starts: {@code -Dbench.run=suite} (the default) runs
- * {@link SuiteBenchmark}, {@code -Dbench.run=clone} runs {@link CloneBenchmark}.
+ * {@link SuiteBenchmark}, {@code -Dbench.run=clone} runs {@link CloneBenchmark}, {@code -Dbench.run=boot}
+ * runs {@link BootBenchmark}.
  */
 public final class Main {
 
@@ -40,8 +41,9 @@ public final class Main {
         switch (run) {
             case "suite", "" -> SuiteBenchmark.main(args);
             case "clone" -> CloneBenchmark.main(args);
+            case "boot" -> BootBenchmark.main(args);
             default -> {
-                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is neither suite nor clone.");
+                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is none of suite, clone, boot.");
                 System.exit(2);
             }
         }
