@@ -14,8 +14,6 @@ import io.github.pgfixture.spring.fixtures.PerMethodNotes;
 import io.github.pgfixture.spring.fixtures.PlainSpringNotes;
 import io.github.pgfixture.spring.fixtures.Seen;
 import io.github.pgfixture.spring.fixtures.TransactionalNotes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -25,17 +23,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fixture classes run through JUnit's SpringExtension; assertions on what they saw and left. */
-class JUnitIsolationTest {
-
-    @BeforeEach
-    void forget() {
-        Seen.clear();
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        Fixtures.assertNothingLeft();
-    }
+class JUnitIsolationTest extends FixtureRun {
 
     @Test
     void classIsolation_theClassSharesOneCloneAndTheNextClassGetsAFreshOne() {

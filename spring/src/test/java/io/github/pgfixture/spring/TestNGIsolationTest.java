@@ -3,8 +3,6 @@ package io.github.pgfixture.spring;
 import io.github.pgfixture.spring.fixtures.Seen;
 import io.github.pgfixture.spring.fixtures.TestNGPerClassNotes;
 import io.github.pgfixture.spring.fixtures.TestNGPerMethodNotes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testng.ITestNGListener;
 import org.testng.TestListenerAdapter;
@@ -20,17 +18,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The TestNG fixtures (AbstractTestNGSpringContextTests) run programmatically, classes in parallel. */
-class TestNGIsolationTest {
-
-    @BeforeEach
-    void forget() {
-        Seen.clear();
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        Fixtures.assertNothingLeft();
-    }
+class TestNGIsolationTest extends FixtureRun {
 
     @Test
     void parallelClasses_perMethodAndPerClassClones() {
