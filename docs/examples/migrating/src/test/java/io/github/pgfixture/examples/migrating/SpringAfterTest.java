@@ -1,9 +1,8 @@
 package io.github.pgfixture.examples.migrating;
 
-import io.github.pgfixture.SharedCluster;
-import io.github.pgfixture.Template;
-import io.github.pgfixture.TemporaryDatabase;
-import org.junit.jupiter.api.AfterEach;
+import io.github.pgfixture.spring.AutoConfigureTempDatabase;
+import io.github.pgfixture.spring.AutoConfigureTempDatabase.Isolation;
+import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,35 +11,25 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import javax.sql.DataSource;
 
 /**
- * After: {@link SpringBeforeTest} with the database from pgfixture, in the same Spring test context.
- * pgfixture has no Spring integration: the context gets one clone as a bean, and each test empties it.
+ * After: {@link SpringBeforeTest} with the database from pgfixture-spring, in the same Spring test
+ * context: one annotation, and each test method runs on a fresh clone of the migrated template.
  */
 // migrating: spring-after
 @SpringJUnitConfig(SpringAfterTest.Config.class)
+@AutoConfigureTempDatabase(flyway = "db/migration", isolation = Isolation.METHOD)
 class SpringAfterTest implements AccountsContract {
 
     @Configuration
     static class Config {
-        static final Template APP = Template.flyway("db/migration");
-
-        @Bean(destroyMethod = "close") // dropped when Spring closes the context
-        TemporaryDatabase database() {
-            return SharedCluster.get().temporaryDatabase(APP);
-        }
-
-        @Bean(destroyMethod = "") // the TemporaryDatabase owns and closes its pool
-        DataSource dataSource(TemporaryDatabase database) {
-            return database.dataSource();
+        // no DataSource bean: the annotation adds one (or replaces the application's)
+        @Bean(initMethod = "migrate") // may stay: it finds the start-up clone migrated already
+        Flyway flyway(DataSource dataSource) {
+            return Flyway.configure().dataSource(dataSource).locations("db/migration").load();
         }
     }
 
     @Autowired
     DataSource dataSource;
-
-    @AfterEach
-    void emptyTheTables(@Autowired TemporaryDatabase database) {
-        database.reset(); // TRUNCATE of every table: what refresh = AFTER_EACH_TEST_METHOD was for
-    }
     // migrating: end
 
     @Override
