@@ -4,6 +4,8 @@ import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.Template;
 import io.github.pgfixture.spring.fixtures.FailingNotes;
 import io.github.pgfixture.spring.fixtures.FlywayNotRunAgain;
+import io.github.pgfixture.spring.fixtures.KeptNotes;
+import io.github.pgfixture.spring.fixtures.NestedNotes;
 import io.github.pgfixture.spring.fixtures.LiquibaseNotes;
 import io.github.pgfixture.spring.fixtures.ParallelA;
 import io.github.pgfixture.spring.fixtures.ParallelB;
@@ -88,6 +90,32 @@ class JUnitIsolationTest extends FixtureRun {
     void plainSpring_theConfigurationsOwnDataSourceIsReplaced() {
         Fixtures.run(PlainSpringNotes.class).testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
         assertThat(Fixtures.databasesByClass().get(PlainSpringNotes.class)).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void nested_getsItsOwnClone_thenTheEnclosingClassesIsCurrentAgain() {
+        Fixtures.run(NestedNotes.class).allEvents().assertStatistics(stats -> stats.failed(0));
+        Map<Class<?>, List<String>> seen = Fixtures.databasesByClass();
+        assertThat(seen.get(NestedNotes.class)).as("outer test, then @AfterAll after the nested class").hasSize(2)
+                .containsOnly(seen.get(NestedNotes.class).get(0));
+        assertThat(seen.get(NestedNotes.Inner.class)).hasSize(1).doesNotContainAnyElementsOf(seen.get(NestedNotes.class));
+    }
+
+    @Test
+    void keepOnFailure_keepsTheFailedTestsClone_andSaysWhereWithTheFailure() {
+        Throwable failure = Fixtures.run(KeptNotes.class).testEvents().failed().stream()
+                .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().orElseThrow())
+                .findFirst().orElseThrow();
+        String kept = Fixtures.databasesByClass().get(KeptNotes.class).get(0);
+        try {
+            assertThat(SharedCluster.get().databaseExists(kept)).isTrue();
+            assertThat(failure.getSuppressed()).singleElement().satisfies(notice ->
+                    assertThat(notice.getMessage()).contains("Kept database \"" + kept + "\"", "pgfixture.keep-on-failure"));
+        } finally {
+            SharedCluster.get().forceDropDatabase(kept);
+        }
+        Seen.clear(); // dropped above; nothing else to check
     }
 
     private static List<Seen.Visit> visitsOf(Class<?> fixture) {
