@@ -84,10 +84,17 @@ final class CloneDataSource implements DataSource {
         }
     }
 
-    /** Drops (or keeps) {@code testClass}'s clone and lets the next class have the context. */
+    /**
+     * Drops (or keeps) {@code testClass}'s clone and lets the next class have the context. Does nothing
+     * when {@code testClass} does not hold the context (its {@link #beginClass} failed: JUnit and TestNG
+     * still run the after-class callbacks), so that it never takes another class's clone or turn.
+     */
     void endClass(Class<?> testClass) {
         boolean failed;
         synchronized (monitor) {
+            if (owner != outermost(testClass) || depth == 0) {
+                return;
+            }
             failed = classFailed;
             if (depth == 1) {
                 classFailed = false;
@@ -120,6 +127,11 @@ final class CloneDataSource implements DataSource {
      * @return the notice for a kept clone, or null
      */
     KeptDatabase endMethod(String test, boolean failed) {
+        synchronized (monitor) {
+            if (!methodBusy) { // its beginMethod failed: the clone on top is the class's
+                return null;
+            }
+        }
         try {
             return pop("failed test " + test, failed);
         } finally {

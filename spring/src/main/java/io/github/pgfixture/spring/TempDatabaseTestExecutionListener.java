@@ -26,6 +26,10 @@ class TempDatabaseTestExecutionListener extends AbstractTestExecutionListener {
         return ORDER;
     }
 
+    // TODO(issue 14): pgfixture.abort-if-unavailable is not honoured here yet: without PostgreSQL the tests fail
+    // (the context cannot start) instead of being skipped; it needs JUnit's and TestNG's skip exceptions,
+    // chosen by which framework runs the test. pgfixture.prebuild-templates is not used either: the
+    // first context to start builds its template.
     @Override
     public void beforeTestClass(TestContext testContext) {
         if (annotation(testContext) != null) {

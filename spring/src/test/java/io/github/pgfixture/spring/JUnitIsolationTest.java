@@ -1,7 +1,9 @@
 package io.github.pgfixture.spring;
 
+import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.Template;
+import io.github.pgfixture.spring.fixtures.BrokenTemplateNotes;
 import io.github.pgfixture.spring.fixtures.FailingNotes;
 import io.github.pgfixture.spring.fixtures.FlywayNotRunAgain;
 import io.github.pgfixture.spring.fixtures.KeptNotes;
@@ -18,11 +20,14 @@ import io.github.pgfixture.spring.fixtures.Seen;
 import io.github.pgfixture.spring.fixtures.TransactionalNotes;
 import org.junit.jupiter.api.Test;
 
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fixture classes run through JUnit's SpringExtension; assertions on what they saw and left. */
 class JUnitIsolationTest extends FixtureRun {
@@ -34,6 +39,19 @@ class JUnitIsolationTest extends FixtureRun {
         Map<Class<?>, List<String>> seen = Fixtures.databasesByClass();
         assertThat(new HashSet<>(seen.get(PerClassNotes.class))).hasSize(1);
         assertThat(seen.get(PerClassNotesAgain.class)).doesNotContainAnyElementsOf(seen.get(PerClassNotes.class));
+        assertThatThrownBy(() -> PerClassNotesAgain.dataSource.getConnection()).as("between test classes")
+                .isInstanceOf(PgFixtureException.class).hasMessageContaining("No test runs on this Spring context now");
+    }
+
+    @Test
+    void brokenTemplate_theClassFailsBeforeItsTests_namingTheFile_nothingLeft() {
+        EngineExecutionResults results = Fixtures.run(BrokenTemplateNotes.class);
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(results.containerEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().orElseThrow())
+                .map(org.assertj.core.util.Throwables::getStackTrace)).singleElement().asString().contains("1_broken.sql");
     }
 
     @Test

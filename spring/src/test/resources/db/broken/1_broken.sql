@@ -1,0 +1,2 @@
+CREATE TABLE note (id bigint PRIMARY KEY);
+CREATE TABLE note (id bigint PRIMARY KEY); -- fails: the template cannot be built
