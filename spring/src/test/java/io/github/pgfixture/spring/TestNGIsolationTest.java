@@ -1,6 +1,7 @@
 package io.github.pgfixture.spring;
 
 import io.github.pgfixture.spring.fixtures.Seen;
+import io.github.pgfixture.spring.fixtures.TestNGParallelMethodsNotes;
 import io.github.pgfixture.spring.fixtures.TestNGPerClassNotes;
 import io.github.pgfixture.spring.fixtures.TestNGPerMethodNotes;
 import org.junit.jupiter.api.Test;
@@ -32,11 +33,24 @@ class TestNGIsolationTest extends FixtureRun {
         assertThat(seen.get(TestNGPerMethodNotes.class)).doesNotContainAnyElementsOf(seen.get(TestNGPerClassNotes.class));
     }
 
+    @Test
+    void parallelMethods_takeTurnsOnTheContext_eachOnItsOwnClone() {
+        TestListenerAdapter results = run(XmlSuite.ParallelMode.METHODS, TestNGParallelMethodsNotes.class);
+        assertThat(results.getFailedTests()).isEmpty();
+        assertThat(results.getPassedTests()).hasSize(3);
+        List<Seen.Visit> visits = Seen.visits().stream()
+                .sorted(java.util.Comparator.comparingLong(Seen.Visit::startNanos)).toList();
+        assertThat(visits).extracting(Seen.Visit::database).doesNotHaveDuplicates().hasSize(3);
+        for (int i = 1; i < visits.size(); i++) {
+            assertThat(visits.get(i).startNanos()).as("one method after the other").isGreaterThanOrEqualTo(visits.get(i - 1).endNanos());
+        }
+    }
+
     private static TestListenerAdapter run(XmlSuite.ParallelMode parallel, Class<?>... classes) {
         XmlSuite suite = new XmlSuite();
         suite.setName("pgfixture-spring-fixtures");
         suite.setParallel(parallel);
-        suite.setThreadCount(2);
+        suite.setThreadCount(3);
         XmlTest test = new XmlTest(suite);
         test.setName("fixtures");
         test.setXmlClasses(java.util.Arrays.stream(classes).map(XmlClass::new).toList());
