@@ -1,9 +1,12 @@
 package io.github.pgfixture.spring;
 
+import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.support.AdapterSettings;
 import io.github.pgfixture.support.KeptDatabase;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
+import org.springframework.util.ClassUtils;
 
 /**
  * Moves the context's DataSource to a fresh clone before each test class (and each test method under
@@ -21,20 +24,51 @@ class TempDatabaseTestExecutionListener extends AbstractTestExecutionListener {
      */
     static final int ORDER = 1950;
 
+    private static final String TESTNG_TEST = "org.testng.IHookable";
+    private static final String TESTNG_SKIP = "org.testng.SkipException";
+    private static final String JUNIT_ABORT = "org.opentest4j.TestAbortedException";
+
     @Override
     public int getOrder() {
         return ORDER;
     }
 
-    // TODO(issue 14): pgfixture.abort-if-unavailable is not honoured here yet: without PostgreSQL the tests fail
-    // (the context cannot start) instead of being skipped; it needs JUnit's and TestNG's skip exceptions,
-    // chosen by which framework runs the test. pgfixture.prebuild-templates is not used either: the
-    // first context to start builds its template.
+    // TODO(issue 14): pgfixture.prebuild-templates is not used: the first context to start builds its template.
+    /**
+     * Before the context is loaded: without PostgreSQL, the class fails with the cause, or, with
+     * {@value AdapterSettings#ABORT_IF_UNAVAILABLE} (a pgfixture setting: the context's properties are not
+     * read yet), is skipped by the framework's own means.
+     * TODO(issue 14): under TestNG the tests are skipped, but AbstractTestNGSpringContextTests' alwaysRun
+     * configuration methods still load the context, and report its failure as configuration failures.
+     */
     @Override
     public void beforeTestClass(TestContext testContext) {
         if (annotation(testContext) != null) {
+            AdapterSettings.read(key -> null, "Spring property")
+                    .clusterOrSkip("skipped", (message, cause) -> skip(testContext.getTestClass(), message, cause));
             dataSource(testContext.getApplicationContext()).beginClass(testContext.getTestClass());
         }
+    }
+
+    /** TestNG's SkipException for a TestNG class, JUnit's TestAbortedException otherwise; looked up by name. */
+    private static RuntimeException skip(Class<?> testClass, String message, PgFixtureException cause) {
+        ClassLoader loader = testClass.getClassLoader();
+        try {
+            if (ClassUtils.isPresent(TESTNG_SKIP, loader)
+                    && ClassUtils.forName(TESTNG_TEST, loader).isAssignableFrom(testClass)) {
+                RuntimeException skip = (RuntimeException) ClassUtils.forName(TESTNG_SKIP, loader)
+                        .getConstructor(String.class).newInstance(message);
+                skip.initCause(cause);
+                return skip;
+            }
+            if (ClassUtils.isPresent(JUNIT_ABORT, loader)) {
+                return (RuntimeException) ClassUtils.forName(JUNIT_ABORT, loader)
+                        .getConstructor(String.class, Throwable.class).newInstance(message, cause);
+            }
+        } catch (ReflectiveOperationException | LinkageError e) {
+            cause.addSuppressed(e);
+        }
+        return cause;
     }
 
     @Override
