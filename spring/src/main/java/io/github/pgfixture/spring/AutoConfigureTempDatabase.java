@@ -31,7 +31,8 @@ import java.lang.annotation.Target;
  *
  * <h2>Template</h2>
  * Name it in at most one way: {@link #flyway()}, {@link #liquibase()}, {@link #sql()} or
- * {@link #setup()} with {@link #version()}. Without any, it is the application's own migrations, as
+ * {@link #setup()} with {@link #version()}. Without any, a {@link io.github.pgfixture.Template} bean of the
+ * test's configuration (one only) is the template. Without one, it is the application's own migrations, as
  * Spring Boot would run them at start-up: Flyway's {@code spring.flyway.locations} (default
  * {@code classpath:db/migration}) when Flyway is on the class path and {@code spring.flyway.enabled}
  * is not false, else Liquibase's {@code spring.liquibase.change-log} (default

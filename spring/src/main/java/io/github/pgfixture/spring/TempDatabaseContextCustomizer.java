@@ -36,22 +36,23 @@ final class TempDatabaseContextCustomizer implements ContextCustomizer {
         // Boot's @DataJpaTest, @JdbcTest and @DataJdbcTest would replace the DataSource with an embedded one.
         environment.getPropertySources().addFirst(new MapPropertySource("pgfixture",
                 Map.of("spring.test.database.replace", "none")));
-        Template template = attributes.resolve();
-        if (template == null) {
-            template = BootMigrations.template(environment);
-        }
+        Template named = attributes.resolve();
         AdapterSettings settings = AdapterSettings.read(environment::getProperty, "Spring property");
-        LOG.debug("pgfixture: the Spring context of {} runs on clones of {}", mergedConfig.getTestClass().getName(),
-                template.name());
+        String testClass = mergedConfig.getTestClass().getName();
 
         ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
         if (!(beanFactory instanceof BeanDefinitionRegistry registry)) {
             throw new IllegalStateException("@AutoConfigureTempDatabase needs a context whose bean factory takes bean "
                     + "definitions; " + context.getClass().getName() + " has " + beanFactory.getClass().getName());
         }
-        Template chosen = template;
-        RootBeanDefinition definition = new RootBeanDefinition(CloneDataSource.class,
-                () -> new CloneDataSource(chosen, settings));
+        // The template: the annotation's; else a Template bean of the test's configuration; else Boot's
+        // migrations. Chosen when the bean is made, so that a Template bean can be asked for.
+        RootBeanDefinition definition = new RootBeanDefinition(CloneDataSource.class, () -> {
+            Template template = named != null ? named
+                    : beanFactory.getBeanProvider(Template.class).getIfUnique(() -> BootMigrations.template(environment));
+            LOG.debug("pgfixture: the Spring context of {} runs on clones of {}", testClass, template.name());
+            return new CloneDataSource(template, settings);
+        });
         definition.setPrimary(true);
         definition.setDestroyMethodName("close");
         registry.registerBeanDefinition(CloneDataSource.NAME, definition);

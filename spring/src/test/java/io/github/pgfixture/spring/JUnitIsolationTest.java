@@ -17,6 +17,7 @@ import io.github.pgfixture.spring.fixtures.PerClassNotesAgain;
 import io.github.pgfixture.spring.fixtures.PerMethodNotes;
 import io.github.pgfixture.spring.fixtures.PlainSpringNotes;
 import io.github.pgfixture.spring.fixtures.Seen;
+import io.github.pgfixture.spring.fixtures.TemplateBeanNotes;
 import io.github.pgfixture.spring.fixtures.TransactionalNotes;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,12 @@ class JUnitIsolationTest extends FixtureRun {
     void flyway_templateFromSpringFlywayLocations_bootDoesNotMigrateAgain() {
         Fixtures.run(FlywayNotRunAgain.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
         assertThat(SharedCluster.get().databaseExists(Template.flyway("db/migration").name())).isTrue();
+    }
+
+    @Test
+    void templateBean_winsOverTheApplicationsFlyway() {
+        Fixtures.run(TemplateBeanNotes.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(SharedCluster.get().databaseExists(TemplateBeanNotes.TAGS.name())).isTrue();
     }
 
     @Test
