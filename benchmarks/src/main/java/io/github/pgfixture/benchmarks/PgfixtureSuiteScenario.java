@@ -5,8 +5,6 @@ import io.github.pgfixture.TemporaryDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +63,7 @@ final class PgfixtureSuiteScenario implements SuiteScenario {
     /** With the pool: waits until the dropping thread has dropped every database of this suite. */
     @Override
     public void drain(Fixture fixture) throws Exception {
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"));
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", handedOut.toArray()));
-            Sql.awaitZero(ps, "pgfixture's background drops of " + handedOut.size() + " databases");
-        }
+        Sql.awaitDropped(cluster.jdbcUrl("postgres"), handedOut);
         handedOut.clear();
     }
 
