@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 /**
  * {@code -Dbench.run=parallel} (issue 15, point 1): a suite of N tests run by T threads at once, each test
  * with a database of its own and W ms of work, for pgfixture's ready clones, a raw clone on the test's
- * path, zonky's {@code PreparedDbProvider}, and the floor (the same tests on one shared database). Per
+ * path ({@code FILE_COPY}, and {@code WAL_LOG} for issue 15's point 3), zonky's {@code PreparedDbProvider}, and the floor (the same tests on one shared database). Per
  * suite: each test's overhead (its time less its work) and the suite's wall time. The contenders run
  * interleaved, rotated each round, on the 50-table fixture.
  *
@@ -65,7 +65,8 @@ final class ParallelBenchmark {
             }
             int most = threads.stream().mapToInt(Integer::intValue).max().orElse(1);
             contenders.add(ParallelContender.pgfixture(cluster, fixture));
-            contenders.add(ParallelContender.rawClone(cluster, template));
+            contenders.add(ParallelContender.rawClone(cluster, template, "FILE_COPY"));
+            contenders.add(ParallelContender.rawClone(cluster, template, "WAL_LOG"));
             contenders.add(ParallelContender.zonky(fixture, storage, maxConnections));
             contenders.add(ParallelContender.sharedDatabase(cluster, template, most));
             for (ParallelContender contender : contenders) {

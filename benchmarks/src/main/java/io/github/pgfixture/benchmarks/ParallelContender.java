@@ -71,10 +71,12 @@ interface ParallelContender extends AutoCloseable {
     }
 
     /**
-     * The physical limit of cloning on the test's path: {@code CREATE DATABASE … STRATEGY FILE_COPY} on the
+     * The physical limit of cloning on the test's path: {@code CREATE DATABASE … STRATEGY strategy} on the
      * test thread's own admin connection (opened once per thread), connect, the work, {@code DROP DATABASE}.
+     * {@code FILE_COPY} checkpoints on every clone, {@code WAL_LOG} writes the copy to the WAL: which is
+     * cheaper with several creators at once is what this measures.
      */
-    static ParallelContender rawClone(SharedCluster cluster, String template) {
+    static ParallelContender rawClone(SharedCluster cluster, String template, String strategy) {
         AtomicInteger sequence = new AtomicInteger();
         Queue<Connection> admins = new ConcurrentLinkedQueue<>();
         ThreadLocal<Connection> admin = ThreadLocal.withInitial(() -> {
@@ -89,15 +91,15 @@ interface ParallelContender extends AutoCloseable {
         return new ParallelContender() {
             @Override
             public String name() {
-                return ParallelReport.RAW;
+                return strategy.equals("FILE_COPY") ? ParallelReport.RAW : "raw clone, " + strategy;
             }
 
             @Override
             public void test(SuiteScenario.Work work) throws Exception {
-                String database = "bench_par_raw_" + sequence.incrementAndGet();
+                String database = "bench_par_" + strategy.toLowerCase(java.util.Locale.ROOT) + "_" + sequence.incrementAndGet();
                 try (Statement s = admin.get().createStatement()) {
                     s.execute("CREATE DATABASE " + Sql.quote(database) + " TEMPLATE " + Sql.quote(template)
-                            + " STRATEGY FILE_COPY");
+                            + " STRATEGY " + strategy);
                     try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(database))) {
                         work.run(c);
                     }
