@@ -1,7 +1,5 @@
 package io.github.pgfixture;
 
-import io.github.pgfixture.internal.clone.BackgroundWork;
-import io.github.pgfixture.internal.clone.ClonePool;
 import io.github.pgfixture.internal.cluster.Admin;
 import io.github.pgfixture.internal.cluster.Identifiers;
 import io.github.pgfixture.internal.cluster.Lease;
@@ -9,7 +7,6 @@ import io.github.pgfixture.internal.cluster.Leftovers;
 import io.github.pgfixture.internal.cluster.Uninterrupted;
 import io.github.pgfixture.internal.config.Settings;
 import io.github.pgfixture.internal.server.EmbeddedServer;
-import io.github.pgfixture.internal.server.JdbcUrls;
 import io.github.pgfixture.internal.server.Server;
 import io.github.pgfixture.internal.server.Servers;
 import io.github.pgfixture.internal.template.TemplateBuilder;
@@ -17,13 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,21 +48,20 @@ public final class SharedCluster {
     private final Leftovers leftovers;
     private final TemplateBuilder templates;
     private final BackgroundWork background = new BackgroundWork();
-    private final ConcurrentHashMap<String, ClonePool<TemporaryDatabase.PreparedPool>> clonePools = new ConcurrentHashMap<>();
-    private final int readyClones;
-    private final int poolSize;
-    private final Set<TemporaryDatabase> open = ConcurrentHashMap.newKeySet(); // not dropped yet, kept ones too
-    private final Set<String> kept = new HashSet<>(); // names of kept databases; guarded by itself
+    private final OpenDatabases databases;
+    /** Per template name, its clones prepared ahead of demand. */
+    private final ConcurrentHashMap<String, ReadyClones<OpenDatabases.ConnectionPool>> readyClones = new ConcurrentHashMap<>();
+    private final int readyClonesPerTemplate;
     private final Thread shutdownHook = new Thread(() -> shutdown(true), "pgfixture-cluster-shutdown");
 
-    private SharedCluster(Server server, Admin admin, Lease lease, int poolSize, int readyClones) {
-        this.readyClones = readyClones;
+    private SharedCluster(Server server, Admin admin, Lease lease, int connectionsPerDatabase, int readyClonesPerTemplate) {
         this.server = server;
         this.admin = admin;
         this.lease = lease;
         this.leftovers = new Leftovers(server, admin);
         this.templates = new TemplateBuilder(server, admin::connectionUse);
-        this.poolSize = poolSize;
+        this.databases = new OpenDatabases(server, admin, background, connectionsPerDatabase);
+        this.readyClonesPerTemplate = readyClonesPerTemplate;
     }
 
     /**
@@ -119,7 +111,7 @@ public final class SharedCluster {
     public static void configure(Map<String, String> settings) {
         for (Map.Entry<String, String> e : settings.entrySet()) {
             if (!e.getKey().startsWith("pgfixture.") || e.getValue() == null) {
-                throw new IllegalArgumentException("Setting '" + e.getKey() + "' = " + e.getValue() + " is not a "
+                throw new PgFixtureException("Setting '" + e.getKey() + "' = " + e.getValue() + " is not a "
                         + "pgfixture setting with a value; keys start with 'pgfixture.' (did you mean '"
                         + Settings.nearestKnown(e.getKey()) + "'? See the users guide).");
             }
@@ -128,7 +120,7 @@ public final class SharedCluster {
         Map<String, String> copy = Map.copyOf(settings);
         synchronized (LOCK) {
             if (instance != null && !copy.equals(programmatic)) {
-                throw new IllegalStateException("SharedCluster.configure was called after the cluster booted; the "
+                throw new PgFixtureException("SharedCluster.configure was called after the cluster booted; the "
                         + "settings are fixed by then. Call it before the first SharedCluster.get().");
             }
             programmatic = copy;
@@ -137,7 +129,7 @@ public final class SharedCluster {
 
     /** A new cluster from {@code settings}, independent of {@link #get()}; the caller closes it. */
     static SharedCluster open(Settings settings) {
-        int poolSize = settings.getInt(Settings.CONNECTIONS_PER_DATABASE, 5, 1, 1000);
+        int connectionsPerDatabase = settings.getInt(Settings.CONNECTIONS_PER_DATABASE, 5, 1, 1000);
         String strategy = settings.get(Settings.CLONE_STRATEGY, "file_copy");
         int keepTemplates = settings.getInt(Settings.KEEP_TEMPLATES, -1, 0, 1000);
         int readyClones = settings.getInt(Settings.READY_CLONES, 4, 0, 64);
@@ -146,7 +138,7 @@ public final class SharedCluster {
         try {
             admin = Admin.connect(server, strategy);
             Lease lease = Lease.acquire(server);
-            SharedCluster cluster = new SharedCluster(server, admin, lease, poolSize, readyClones);
+            SharedCluster cluster = new SharedCluster(server, admin, lease, connectionsPerDatabase, readyClones);
             if (!server.embedded()) {
                 cluster.leftovers.clean(lease.runId());
                 if (keepTemplates >= 0) {
@@ -194,9 +186,8 @@ public final class SharedCluster {
      * kept; fails if it does not exist. Refuses {@code postgres}, {@code template0}, {@code template1}.
      */
     public void dropDatabase(String name) {
-        forgetTemplate(name); // first: the pool stops cloning what is about to go
-        admin.drop(name);
-        droppedByName(name);
+        forgetTemplate(name); // first: its ready clones stop cloning what is about to go
+        databases.drop(name, OpenDatabases.Drop.PLAIN, null);
     }
 
     /**
@@ -204,22 +195,8 @@ public final class SharedCluster {
      * Fails if it does not exist.
      */
     public void forceDropDatabase(String name) {
-        forgetTemplate(name); // first: the pool stops cloning what is about to go
-        admin.forceDrop(name);
-        droppedByName(name);
-    }
-
-    /**
-     * A TemporaryDatabase of that name (kept or not) is dropped now: its later close, drop or forceDrop
-     * must do nothing rather than fail, warn, or drop a new database that reuses the name.
-     */
-    private void droppedByName(String name) {
-        for (TemporaryDatabase database : open) {
-            if (database.name().equals(name)) {
-                database.droppedElsewhere();
-            }
-        }
-        releaseKept(name);
+        forgetTemplate(name); // first: its ready clones stop cloning what is about to go
+        databases.drop(name, OpenDatabases.Drop.FORCE, null);
     }
 
     public boolean databaseExists(String name) {
@@ -257,40 +234,60 @@ public final class SharedCluster {
 
     /**
      * A clone of {@code template} (built first if needed) under a generated name that no other
-     * thread or JVM uses ({@code pgfixture_db_<run>_<n>}). If this JVM dies without closing it, the
-     * next start against the same server drops it.
+     * thread or JVM uses ({@code pgfixture_db_<run>_<n>}), usually one of the ready clones prepared
+     * ahead, so the caller waits for little more than a connection. {@link TemporaryDatabase#close()}
+     * drops it on a background thread. If this JVM dies without closing it, the next start against
+     * the same server drops it.
+     *
+     * <p>Same as {@link #temporaryDatabase(Template)}; this name says what it makes. For a clone under a
+     * name of your own, see {@link #temporaryDatabaseFromTemplate}.
+     *
+     * @param template the definition to clone; built now if no template of its name exists
+     * @return the clone, open until closed
+     * @throws PgFixtureException if the template cannot be built (its setup's exception is the cause) or
+     *                            cloned
      */
-    public TemporaryDatabase temporaryDatabase(Template template) {
+    public TemporaryDatabase temporaryClone(Template template) {
         String templateName = ensureTemplate(template);
         // A ready clone comes with its connection pool started on the preparing thread, so the test's
         // first getConnection() does not wait for HikariCP's start and the first connection.
-        ClonePool<TemporaryDatabase.PreparedPool> pool = readyClones == 0 ? null : clonePools.computeIfAbsent(templateName,
-                t -> new ClonePool<>(admin, t, lease::nextDatabaseName, background, readyClones,
-                        clone -> TemporaryDatabase.PreparedPool.start(clone, jdbcUrl(clone), poolSize, admin)));
-        ClonePool.Ready<TemporaryDatabase.PreparedPool> ready = pool == null ? null : pool.take();
+        ReadyClones<OpenDatabases.ConnectionPool> clones = readyClonesPerTemplate == 0 ? null
+                : readyClones.computeIfAbsent(templateName, t -> new ReadyClones<>(admin, t, lease::nextDatabaseName,
+                        background, readyClonesPerTemplate, clone -> databases.startConnectionPool(clone, jdbcUrl(clone))));
+        ReadyClones.Ready<OpenDatabases.ConnectionPool> ready = clones == null ? null : clones.take();
         if (ready != null) {
-            return track(new TemporaryDatabase(this, ready.name(), jdbcUrl(ready.name()), true, ready.prepared()));
+            return databases.open(ready.name(), jdbcUrl(ready.name()), true, ready.prepared());
         }
         String name = lease.nextDatabaseName();
         try {
             admin.createFromTemplate(name, templateName);
-        } catch (PgFixtureException e) {
-            if (admin.exists(templateName)) {
-                throw e;
-            }
+        } catch (TemplateNotFoundException e) {
             // Dropped behind our back since it was built (e.g. by dropOutdatedTemplates elsewhere): rebuild once.
             forgetTemplate(templateName);
             ensureTemplate(template);
             admin.createFromTemplate(name, templateName);
         }
-        return track(new TemporaryDatabase(this, name, jdbcUrl(name), true));
+        return databases.open(name, jdbcUrl(name), true, null);
+    }
+
+    /**
+     * A clone of {@code template} under a generated name: the same as {@link #temporaryClone(Template)},
+     * which is the clearer name. Not to be confused with {@link #temporaryDatabase(String)}, which makes
+     * an <em>empty</em> database under the name given.
+     *
+     * @param template the definition to clone; built now if no template of its name exists
+     * @return the clone, open until closed
+     * @throws PgFixtureException if the template cannot be built or cloned
+     */
+    public TemporaryDatabase temporaryDatabase(Template template) {
+        return temporaryClone(template);
     }
 
     private void forgetTemplate(String name) {
         templates.forget(name);
-        ClonePool<TemporaryDatabase.PreparedPool> pool = clonePools.get(name);
-        if (pool != null) {
-            pool.invalidate();
+        ReadyClones<OpenDatabases.ConnectionPool> clones = readyClones.get(name);
+        if (clones != null) {
+            clones.invalidate();
         }
     }
 
@@ -315,10 +312,34 @@ public final class SharedCluster {
         return dropped;
     }
 
-    /** Creates an empty database {@code name} that is dropped when the returned object is closed. */
+    /**
+     * An <em>empty</em> database (a copy of {@code template1}) under the name given, dropped when the
+     * returned object is closed; the same as {@link #emptyTemporaryDatabase(String)}, which is the
+     * clearer name. Not to be confused with {@link #temporaryDatabase(Template)}, which makes a clone.
+     *
+     * @param name the database's name: at most 63 bytes, not taken
+     * @return the database, open until closed
+     * @throws DatabaseExistsException if a database of that name exists
+     * @throws PgFixtureException      for a name PostgreSQL would not keep, or a system database's name
+     */
     public TemporaryDatabase temporaryDatabase(String name) {
+        return emptyTemporaryDatabase(name);
+    }
+
+    /**
+     * An empty database (a copy of {@code template1}) under the name given, dropped when the returned
+     * object is closed. {@link TemporaryDatabase#close()} drops it before it returns, so the name can be
+     * used again right after. For a database with your schema, clone a template instead
+     * ({@link #temporaryClone(Template)}, {@link #temporaryDatabaseFromTemplate}).
+     *
+     * @param name the database's name: at most 63 bytes, not taken
+     * @return the database, open until closed
+     * @throws DatabaseExistsException if a database of that name exists
+     * @throws PgFixtureException      for a name PostgreSQL would not keep, or a system database's name
+     */
+    public TemporaryDatabase emptyTemporaryDatabase(String name) {
         admin.createDatabase(name);
-        return track(new TemporaryDatabase(this, name, jdbcUrl(name), false));
+        return databases.open(name, jdbcUrl(name), false, null);
     }
 
     /**
@@ -327,7 +348,7 @@ public final class SharedCluster {
      */
     public TemporaryDatabase temporaryDatabaseFromTemplate(String name, String template) {
         admin.createFromTemplate(name, template);
-        return track(new TemporaryDatabase(this, name, jdbcUrl(name), false));
+        return databases.open(name, jdbcUrl(name), false, null);
     }
 
     /**
@@ -349,7 +370,7 @@ public final class SharedCluster {
      * where every clone is made on demand and none is counted here). A read-only statistic for reports.
      */
     public long clonesMadeOnDemand() {
-        return clonePools.values().stream().mapToLong(ClonePool::misses).sum();
+        return readyClones.values().stream().mapToLong(ReadyClones::misses).sum();
     }
 
     /**
@@ -360,13 +381,7 @@ public final class SharedCluster {
      * ({@link TemporaryDatabase#keep()}) and those of other JVMs are not among them. A snapshot.
      */
     public SortedSet<String> openTemporaryDatabases() {
-        SortedSet<String> names = new TreeSet<>();
-        for (TemporaryDatabase database : open) {
-            if (!database.isKept()) {
-                names.add(database.name());
-            }
-        }
-        return Collections.unmodifiableSortedSet(names);
+        return databases.openNames();
     }
 
     /**
@@ -382,13 +397,9 @@ public final class SharedCluster {
         return background.awaitDrops(timeout);
     }
 
-    private TemporaryDatabase track(TemporaryDatabase database) {
-        open.add(database);
-        return database;
-    }
-
-    Admin admin() {
-        return admin;
+    /** The server this cluster runs on or attaches to; for tests. */
+    Server server() {
+        return server;
     }
 
     void inBackground(Runnable task) {
@@ -402,39 +413,8 @@ public final class SharedCluster {
 
     /** Clones of {@code template} ready now; for tests. */
     int readyClones(String template) {
-        ClonePool<TemporaryDatabase.PreparedPool> pool = clonePools.get(template);
-        return pool == null ? 0 : pool.readyCount();
-    }
-
-    int poolSize() {
-        return poolSize;
-    }
-
-    void forget(TemporaryDatabase database) {
-        open.remove(database);
-        releaseKept(database.name());
-    }
-
-    /** A kept database outlives the JVM: so must an embedded server holding it, until it is dropped. */
-    void keepAfterExit(TemporaryDatabase database) {
-        synchronized (kept) {
-            kept.add(database.name());
-            if (server instanceof EmbeddedServer embedded && embedded.keepRunningAfterExit()) {
-                LOG.warn("Database \"{}\" is kept for inspection: {} keeps running after this "
-                        + "JVM exits, until the next run's start removes it", database.name(), server.describe());
-            }
-        }
-    }
-
-    /** Once the last kept database is dropped, an embedded server stops with the JVM again. */
-    private void releaseKept(String name) {
-        synchronized (kept) {
-            if (kept.remove(name) && kept.isEmpty() && server instanceof EmbeddedServer embedded) {
-                embedded.stopAtExit();
-                LOG.info("No database is kept any more: {} stops when this JVM exits",
-                        server.describe());
-            }
-        }
+        ReadyClones<OpenDatabases.ConnectionPool> clones = readyClones.get(template);
+        return clones == null ? 0 : clones.readyCount();
     }
 
     /** True while an embedded server will outlive the JVM for kept databases; for tests. */
@@ -462,12 +442,10 @@ public final class SharedCluster {
     private void shutdown(boolean jvmExit) {
         if (!server.embedded()) {
             // An embedded server takes its databases with it; an external one keeps whatever we leave.
-            for (TemporaryDatabase database : List.copyOf(open)) {
-                database.close();
-            }
+            databases.closeAll();
         }
         // Ready clones and queued drops: an external server keeps what we leave, an embedded one does not.
-        clonePools.values().forEach(pool -> pool.close(!server.embedded()));
+        readyClones.values().forEach(clones -> clones.close(!server.embedded()));
         background.shutdown(server.embedded() ? 5 : 60);
         try {
             lease.close();
@@ -477,9 +455,5 @@ public final class SharedCluster {
                 server.close();
             }
         }
-    }
-
-    static String mask(String url) {
-        return JdbcUrls.mask(url);
     }
 }

@@ -6,7 +6,6 @@ import io.github.pgfixture.internal.template.SqlFilesSetup;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A template definition that carries its own name: how to migrate it (Flyway, Liquibase, a folder of
@@ -96,7 +95,9 @@ public final class Template {
 
     /** As {@link #sqlFiles(String)} for a folder. */
     public static Template sqlFiles(Path directory) {
-        Objects.requireNonNull(directory, "directory");
+        if (directory == null) {
+            throw new PgFixtureException("Template.sqlFiles got a null directory. Pass the folder of the .sql files.");
+        }
         return sqlFiles("filesystem:" + directory.toAbsolutePath());
     }
 
@@ -105,8 +106,10 @@ public final class Template {
      * {@code setup} would build something different, or the old template is reused.
      */
     public static Template of(String label, String version, TemplateSetup setup) {
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(setup, "setup");
+        if (version == null || setup == null) {
+            throw new PgFixtureException("Template.of(\"" + label + "\", ...) got a null " + (setup == null ? "setup" : "version")
+                    + ". Pass the code that migrates the template and a version that changes whenever that code does.");
+        }
         return new Template(checkLabel(label), MigrationHash.ofText("code\n" + version), setup);
     }
 
@@ -153,7 +156,7 @@ public final class Template {
 
     private static String checkLabel(String label) {
         if (label == null || !label.matches("[a-z0-9_]{1," + MAX_LABEL + "}")) {
-            throw new IllegalArgumentException("Template label '" + label + "' must be 1 to " + MAX_LABEL
+            throw new PgFixtureException("Template label '" + label + "' must be 1 to " + MAX_LABEL
                     + " characters of a-z, 0-9 and _ (it becomes part of a database name).");
         }
         return label;
@@ -161,11 +164,12 @@ public final class Template {
 
     private static void requireLocations(String[] locations, String method) {
         if (locations == null || locations.length == 0) {
-            throw new IllegalArgumentException("Template." + method + " needs at least one location.");
+            throw new PgFixtureException("Template." + method + " needs at least one location, e.g. \"db/migration\".");
         }
         for (String location : locations) {
             if (location == null || location.isBlank()) {
-                throw new IllegalArgumentException("Template." + method + " got an empty location.");
+                throw new PgFixtureException("Template." + method + " got an empty location. Pass a class-path folder such as "
+                        + "\"db/migration\" or \"filesystem:src/test/sql\".");
             }
         }
     }

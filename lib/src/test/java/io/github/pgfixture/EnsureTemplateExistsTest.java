@@ -266,7 +266,7 @@ class EnsureTemplateExistsTest {
         AtomicInteger runs = new AtomicInteger();
 
         // A builder of its own knows nothing of this JVM's builds, as another JVM's would not.
-        new TemplateBuilder(cluster.admin().server()).ensureExists(name, counting(runs));
+        new TemplateBuilder(cluster.server()).ensureExists(name, counting(runs));
 
         assertThat(runs).hasValue(0);
     }

@@ -1,6 +1,11 @@
 package io.github.pgfixture.internal.cluster;
 
+import io.github.pgfixture.DatabaseExistsException;
+import io.github.pgfixture.DatabaseInUseException;
+import io.github.pgfixture.DatabaseNotFoundException;
 import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.TemplateInUseException;
+import io.github.pgfixture.TemplateNotFoundException;
 import io.github.pgfixture.internal.server.ServerGoneException;
 
 import java.sql.SQLException;
@@ -8,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Turns a PostgreSQL error from database DDL into a {@link PgFixtureException} whose message says
- * what was attempted on which database, what PostgreSQL said (with SQLSTATE), and the remedy.
+ * what was attempted on which database, what PostgreSQL said (with SQLSTATE), and the remedy; the
+ * refusals that mirror PostgreSQL's (42P04, 3D000, 55006) become the subclass of their kind.
  */
 public final class SqlFailures {
 
@@ -53,7 +59,25 @@ public final class SqlFailures {
             case DISK_FULL -> diskFull(facts);
             default -> remedy(state, e.getMessage(), database, template, server);
         };
-        return new PgFixtureException("Cannot " + action + " on " + server + ". " + said + ". " + remedy, e);
+        return typed("Cannot " + action + " on " + server + ". " + said + ". " + remedy, state, e.getMessage(),
+                database, template, e);
+    }
+
+    /**
+     * The exception of the refusal's kind: 42P04, 3D000 and 55006 are about the template when
+     * PostgreSQL's message quotes it, else about the database.
+     */
+    private static PgFixtureException typed(String message, String state, String said, String database,
+                                            String template, SQLException e) {
+        boolean aboutTemplate = template != null && String.valueOf(said).contains('"' + template + '"');
+        return switch (state) {
+            case DUPLICATE_DATABASE -> new DatabaseExistsException(message, database, e);
+            case UNDEFINED_DATABASE -> aboutTemplate ? new TemplateNotFoundException(message, template, e)
+                    : new DatabaseNotFoundException(message, database, e);
+            case OBJECT_IN_USE -> aboutTemplate ? new TemplateInUseException(message, template, e)
+                    : new DatabaseInUseException(message, database, e);
+            default -> new PgFixtureException(message, e);
+        };
     }
 
     private static String remedy(String state, String message, String database, String template, String server) {
@@ -122,8 +146,8 @@ public final class SqlFailures {
                     + state + "). " + tooManyConnections(counts.get(), perDatabase), e);
         }
         if (state.equals(UNDEFINED_DATABASE)) {
-            return new PgFixtureException(cannot + ": it does not exist (SQLSTATE " + state + "), so it was dropped "
-                    + "behind this object's back. Create a new TemporaryDatabase.", e);
+            return new DatabaseNotFoundException(cannot + ": it does not exist (SQLSTATE " + state + "), so it was "
+                    + "dropped behind this object's back. Create a new TemporaryDatabase.", database, e);
         }
         return new PgFixtureException(cannot + ": " + e.getMessage() + (state.isEmpty() ? "" : " (SQLSTATE " + state
                 + ")") + ". Check the server's log.", e);

@@ -183,14 +183,14 @@ public final class Settings {
      * Checks that {@code key} is one pgfixture reads.
      *
      * @param source how the message names where the key was given, e.g. "SharedCluster.configure"
-     * @throws IllegalArgumentException naming the key, the known key nearest to it (by edit distance),
-     *                                  and where the full list is
+     * @throws PgFixtureException naming the key, the known key nearest to it (by edit distance), and where
+     *                            the full list is
      */
     public static void requireKnown(String key, String source) {
         if (KNOWN_KEYS.contains(key)) {
             return;
         }
-        throw new IllegalArgumentException("Unknown setting '" + key + "' in " + source + ". Did you mean '"
+        throw new PgFixtureException("Unknown setting '" + key + "' in " + source + ". Did you mean '"
                 + nearestKnown(key) + "'? Known settings: " + String.join(", ", KNOWN_KEYS)
                 + " (the users guide's Configuration section says what each does).");
     }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The pool of ready clones behind {@link SharedCluster#temporaryDatabase(Template)}. */
-class ClonePoolTest {
+class ReadyClonesTest {
 
     private final List<String> templates = new ArrayList<>();
 
