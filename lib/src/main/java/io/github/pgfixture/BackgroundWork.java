@@ -1,6 +1,5 @@
 package io.github.pgfixture;
 
-import io.github.pgfixture.internal.cluster.Uninterrupted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,14 +1,9 @@
 package io.github.pgfixture;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.internal.cluster.Admin;
-import io.github.pgfixture.internal.cluster.Sessions;
-import io.github.pgfixture.internal.cluster.SqlFailures;
 import io.github.pgfixture.internal.server.EmbeddedServer;
-import io.github.pgfixture.internal.server.JdbcUrls;
 import io.github.pgfixture.internal.server.Server;
-import io.github.pgfixture.internal.server.WatchedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +147,7 @@ final class OpenDatabases {
      */
     private void dropReportingSessions(String name, String own) {
         try {
-            Sessions.Remaining remaining = admin.awaitOwnSessionsGone(name, own);
+            Admin.Remaining remaining = admin.awaitOwnSessionsGone(name, own);
             if (remaining.others() == 0) {
                 if (remaining.own() > 0) {
                     // Ours outlasted the wait: end them rather than let a plain DROP wait 5 s for them.
@@ -245,23 +240,6 @@ final class OpenDatabases {
      * started: its first connection is open when this returns.
      */
     HikariDataSource connectionPool(String name, String url, String applicationName) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setPoolName("pgfixture-" + name);
-        config.addDataSourceProperty("ApplicationName", applicationName);
-        config.setMaximumPoolSize(connectionsPerDatabase);
-        // One connection opened now, none refilled in the background: measured fastest to open
-        // and to close (a lazily started pool takes ~30 ms longer to shut down).
-        config.setMinimumIdle(1);
-        config.setInitializationFailTimeout(1);
-        String gone = server.goneNotice();
-        if (gone != null) {
-            throw new PgFixtureException(gone);
-        }
-        try {
-            return new WatchedDataSource(config, server);
-        } catch (RuntimeException e) {
-            throw SqlFailures.connectFailure(e, name, JdbcUrls.mask(url), connectionsPerDatabase, admin::connectionUse);
-        }
+        return admin.connectionPool(name, url, connectionsPerDatabase, applicationName);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.pgfixture;
 
 import io.github.pgfixture.internal.cluster.Admin;
-import io.github.pgfixture.internal.cluster.Uninterrupted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,15 +1,13 @@
 package io.github.pgfixture;
 
 import io.github.pgfixture.internal.cluster.Admin;
-import io.github.pgfixture.internal.cluster.Identifiers;
 import io.github.pgfixture.internal.cluster.Lease;
 import io.github.pgfixture.internal.cluster.Leftovers;
-import io.github.pgfixture.internal.cluster.Uninterrupted;
+import io.github.pgfixture.internal.cluster.TemplateBuilder;
 import io.github.pgfixture.internal.config.Settings;
 import io.github.pgfixture.internal.server.EmbeddedServer;
 import io.github.pgfixture.internal.server.Server;
 import io.github.pgfixture.internal.server.Servers;
-import io.github.pgfixture.internal.template.TemplateBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +29,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Every method checks database names before sending SQL (non-empty, at most 63 bytes in UTF-8, no
  * NUL) and quotes them, so no name can inject SQL or reach another database; {@code postgres},
  * {@code template0} and {@code template1} are refused as names to create, build or drop. Every failure is a
- * {@link PgFixtureException} naming the database, PostgreSQL's message and the remedy. All methods are
- * safe to call from many threads.
+ * {@link PgFixtureException} naming the database, PostgreSQL's message and the remedy; PostgreSQL's own
+ * refusals have subclasses ({@link DatabaseExistsException}, {@link DatabaseNotFoundException},
+ * {@link TemplateNotFoundException}, {@link DatabaseInUseException}, {@link TemplateInUseException}). All
+ * methods are safe to call from many threads.
+ *
+ * <p>Three ways to a {@link TemporaryDatabase}, by what it holds:
+ * <ul>
+ *   <li>{@link #temporaryClone(Template)}: a clone of a migrated template under a generated name, usually
+ *       one of the ready clones prepared ahead; the fast path for tests.
+ *       ({@link #temporaryDatabase(Template)} is the same.)</li>
+ *   <li>{@link #temporaryDatabaseFromTemplate(String, String)}: a clone of a template you name, under a name
+ *       of yours.</li>
+ *   <li>{@link #emptyTemporaryDatabase(String)}: an empty database under a name of yours.
+ *       ({@link #temporaryDatabase(String)} is the same.)</li>
+ * </ul>
+ *
+ * <p>This class is a facade: the databases it hands out are tracked, kept and dropped by one
+ * collaborator, templates are built by another, and ready clones are prepared on a background thread.
  */
 public final class SharedCluster {
 
@@ -70,6 +84,10 @@ public final class SharedCluster {
      * <p>Concurrent first calls wait for one boot. If the boot fails, this and every later call throw
      * a {@link PgFixtureException} with the original cause, without trying again: a machine where
      * PostgreSQL cannot start fails fast instead of once per test.
+     *
+     * @return the one cluster of this JVM
+     * @throws PgFixtureException if the boot failed, now or earlier in this JVM (the first failure is the
+     *                            cause; its message says what PostgreSQL or the system said)
      */
     public static SharedCluster get() {
         SharedCluster cluster = instance;
@@ -103,10 +121,14 @@ public final class SharedCluster {
      * {@code Map.of("pgfixture.ready-clones", "8")}. Call it before the first {@link #get()}, for
      * example in a test suite's static initializer.
      *
-     * @throws IllegalArgumentException for a key that does not start with {@code pgfixture.}, a key pgfixture
-     *                                  does not read (a misspelling: the message names the nearest known key),
-     *                                  or a null value
-     * @throws IllegalStateException    after the cluster has booted with a different configuration
+     * <p>Validated here, at the call that caused a problem: a refused map changes nothing. Calling it
+     * again before the boot replaces the earlier map; after the boot, only the same map is accepted
+     * (so a suite's initializer that runs twice does no harm).
+     *
+     * @param settings keys as in the users guide's Configuration section, each with a non-null value
+     * @throws PgFixtureException for a key that does not start with {@code pgfixture.}, a key pgfixture does
+     *                            not read (a misspelling: the message names the nearest known key), or a
+     *                            null value; and after the cluster has booted with a different configuration
      */
     public static void configure(Map<String, String> settings) {
         for (Map.Entry<String, String> e : settings.entrySet()) {
@@ -162,12 +184,23 @@ public final class SharedCluster {
      * JDBC URL for {@code database} on this cluster, credentials included:
      * {@code DriverManager.getConnection(url)} opens it with no other argument. The database need
      * not exist yet. Keep the URL out of logs: it carries the password.
+     *
+     * @param database the database's name
+     * @return the URL, with user and password
+     * @throws PgFixtureException for a name PostgreSQL would not keep as given (empty, over 63 bytes, NUL)
      */
     public String jdbcUrl(String database) {
-        return server.jdbcUrl(Identifiers.checkName(database, "database"));
+        return admin.jdbcUrl(database);
     }
 
-    /** Creates an empty database (a copy of template1). Fails if the name is taken. */
+    /**
+     * Creates an empty database (a copy of template1), which stays until it is dropped. For one that is
+     * dropped when a test ends, use {@link #emptyTemporaryDatabase}.
+     *
+     * @param name the database's name
+     * @throws DatabaseExistsException if the name is taken (the existing database is untouched)
+     * @throws PgFixtureException      for a name PostgreSQL would not keep, or a system database's name
+     */
     public void createDatabase(String name) {
         admin.createDatabase(name);
     }
@@ -176,6 +209,13 @@ public final class SharedCluster {
      * {@code CREATE DATABASE name TEMPLATE template}: a copy of {@code template}, which must exist and
      * have no connected session while it is copied. Uses the faster {@code FILE_COPY} strategy by
      * default ({@code pgfixture.clone-strategy}).
+     *
+     * @param name     the new database's name
+     * @param template the database to copy
+     * @throws DatabaseExistsException    if {@code name} is taken
+     * @throws TemplateNotFoundException  if {@code template} does not exist
+     * @throws TemplateInUseException     if sessions are connected to {@code template} (nothing is created)
+     * @throws PgFixtureException         for a name PostgreSQL would not keep, or a system database's name
      */
     public void createDatabaseFromTemplate(String name, String template) {
         admin.createFromTemplate(name, template);
@@ -184,6 +224,14 @@ public final class SharedCluster {
     /**
      * Drops {@code name}. Fails while any session is connected, as PostgreSQL does, and the database is
      * kept; fails if it does not exist. Refuses {@code postgres}, {@code template0}, {@code template1}.
+     * An open {@link TemporaryDatabase} of that name ends with it: its later close, drop and forceDrop do
+     * nothing. A template's ready clones are dropped too.
+     *
+     * @param name the database to drop
+     * @throws DatabaseInUseException    while other sessions are connected (the database is kept)
+     * @throws DatabaseNotFoundException if it does not exist
+     * @throws PgFixtureException        for a system database or a template ({@link #forceDropDatabase}
+     *                                   unmarks templates first)
      */
     public void dropDatabase(String name) {
         forgetTemplate(name); // first: its ready clones stop cloning what is about to go
@@ -192,13 +240,25 @@ public final class SharedCluster {
 
     /**
      * Terminates every session connected to {@code name} and drops it (a template is unmarked first).
-     * Fails if it does not exist.
+     * Fails if it does not exist. An open {@link TemporaryDatabase} of that name ends with it, as with
+     * {@link #dropDatabase}.
+     *
+     * @param name the database to drop
+     * @throws DatabaseNotFoundException if it does not exist
+     * @throws PgFixtureException        for a system database, or if PostgreSQL refuses (privileges)
      */
     public void forceDropDatabase(String name) {
         forgetTemplate(name); // first: its ready clones stop cloning what is about to go
         databases.drop(name, OpenDatabases.Drop.FORCE, null);
     }
 
+    /**
+     * Whether a database of that name exists on the server now, made by anybody; a snapshot.
+     *
+     * @param name the database's name, matched exactly (case-sensitive, as every name here is quoted)
+     * @return true if {@code pg_database} lists it
+     * @throws PgFixtureException for a name PostgreSQL would not keep as given
+     */
     public boolean databaseExists(String name) {
         return admin.exists(name);
     }
@@ -217,18 +277,25 @@ public final class SharedCluster {
      * yours that shares the template's name is taken for such a leftover and rebuilt, with a WARN
      * naming it; {@code postgres}, {@code template0} and {@code template1} are refused before any SQL.
      *
-     * @throws PgFixtureException naming the template and the setup's failure (its exception is the cause)
+     * @param template the template's name (not one of the system databases)
+     * @param setup    migrates the template; run at most once per successful build
+     * @throws PgFixtureException naming the template and the setup's failure (its exception is the cause);
+     *                            also for a null setup or a refused name
      */
     public void ensureTemplateExists(String template, TemplateSetup setup) {
-        templates.ensureExists(template, setup);
+        templates.ensureExists(template, setup == null ? null : setup::setUp);
     }
 
     /**
      * Builds {@code template} unless a template of its name (same label, same migrations) exists,
-     * as {@link #ensureTemplateExists}; returns its name.
+     * as {@link #ensureTemplateExists}.
+     *
+     * @param template the definition to build
+     * @return its name, {@link Template#name()}
+     * @throws PgFixtureException naming the template and the setup's failure (its exception is the cause)
      */
     public String ensureTemplate(Template template) {
-        templates.ensureExists(template.name(), template.setup());
+        templates.ensureExists(template.name(), template.setup()::setUp);
         return template.name();
     }
 
@@ -294,6 +361,8 @@ public final class SharedCluster {
     /**
      * A session for batch work outside tests that owns the clones it hands out and the templates it
      * builds, and drops them all when closed, even if the work failed. See {@link BatchSession}.
+     *
+     * @return a new session, open until closed
      */
     public BatchSession openBatchSession() {
         return new BatchSession(this);
@@ -304,7 +373,9 @@ public final class SharedCluster {
      * built. Call it when no other run still clones them (they would fail). The setting
      * {@code pgfixture.keep-templates=N} does this at start-up for every label, keeping the N newest.
      *
+     * @param current the definition whose template stays; its label selects the others
      * @return the names of the dropped templates
+     * @throws PgFixtureException if one cannot be dropped (the ones before it are gone)
      */
     public List<String> dropOutdatedTemplates(Template current) {
         List<String> dropped = leftovers.dropOutdatedTemplates(current.label(), current.name(), 0);
@@ -345,6 +416,16 @@ public final class SharedCluster {
     /**
      * Clones {@code template} into {@code name}, dropped when the returned object is closed:
      * {@code try (TemporaryDatabase db = cluster.temporaryDatabaseFromTemplate("t1", "app")) { ... }}.
+     * {@link TemporaryDatabase#close()} drops it before returning, so the name can be used again; for a
+     * clone of a {@link Template} under a generated name (faster: one of the ready clones), see
+     * {@link #temporaryClone}.
+     *
+     * @param name     the clone's name, not taken
+     * @param template the database to copy: it must exist and have no session connected
+     * @return the clone, open until closed
+     * @throws DatabaseExistsException   if {@code name} is taken
+     * @throws TemplateNotFoundException if {@code template} does not exist
+     * @throws TemplateInUseException    if sessions are connected to {@code template}
      */
     public TemporaryDatabase temporaryDatabaseFromTemplate(String name, String template) {
         admin.createFromTemplate(name, template);
@@ -355,10 +436,12 @@ public final class SharedCluster {
      * How many databases this cluster has cloned from a template since it booted: every
      * {@code CREATE DATABASE … TEMPLATE …} it ran that succeeded, whether for a caller
      * ({@link #temporaryDatabase(Template)}, {@link #temporaryDatabaseFromTemplate},
-     * {@link #createDatabaseFromTemplate}) or ahead of demand by the pool of ready clones. Ready
+     * {@link #createDatabaseFromTemplate}) or ahead of demand as ready clones. Ready
      * clones never handed out count too, so after a run this can exceed the databases tests used by
      * up to {@code pgfixture.ready-clones} per template. Templates themselves are not counted. A
      * read-only statistic for reports; it never resets.
+     *
+     * @return the count since boot
      */
     public long clonesCreated() {
         return admin.clonesCreated();
@@ -366,8 +449,10 @@ public final class SharedCluster {
 
     /**
      * Of {@link #clonesCreated()}, those made while a caller of {@link #temporaryDatabase(Template)}
-     * waited because the pool of ready clones had none (always 0 with {@code pgfixture.ready-clones=0},
+     * waited because no ready clone was there (always 0 with {@code pgfixture.ready-clones=0},
      * where every clone is made on demand and none is counted here). A read-only statistic for reports.
+     *
+     * @return the count since boot
      */
     public long clonesMadeOnDemand() {
         return readyClones.values().stream().mapToLong(ReadyClones::misses).sum();
@@ -379,6 +464,8 @@ public final class SharedCluster {
      * Ready clones (prepared ahead, named {@code pgfixture_db_*} like the databases handed out),
      * databases closed whose drop is still queued (see {@link #awaitDrops}), kept ones
      * ({@link TemporaryDatabase#keep()}) and those of other JVMs are not among them. A snapshot.
+     *
+     * @return the names, unmodifiable
      */
     public SortedSet<String> openTemporaryDatabases() {
         return databases.openNames();
@@ -390,6 +477,7 @@ public final class SharedCluster {
      * a background thread, so a test that looks at {@code pg_database} right after a close may still
      * see it. Call this first; afterwards every database closed before the call is dropped.
      *
+     * @param timeout how long to wait at most
      * @return true when the drops are done; false on timeout, or if the thread was interrupted (its
      *         interrupt flag is then set again)
      */
@@ -422,7 +510,11 @@ public final class SharedCluster {
         return server instanceof EmbeddedServer embedded && embedded.isKeptRunning();
     }
 
-    /** For logs and messages; never contains the password. */
+    /**
+     * For logs and messages; never contains the password.
+     *
+     * @return the server's description: embedded (version, port, data folder) or external (masked URL)
+     */
     @Override
     public String toString() {
         return "SharedCluster[" + server.describe() + "]";

@@ -1,7 +1,6 @@
 package io.github.pgfixture;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.pgfixture.internal.cluster.Uninterrupted;
 import io.github.pgfixture.internal.server.JdbcUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -259,7 +258,11 @@ public final class TemporaryDatabase implements AutoCloseable {
         }
     }
 
-    /** Name and masked URL; never the password. */
+    /**
+     * Name and masked URL; never the password.
+     *
+     * @return {@code TemporaryDatabase[<name> at <url without password>]}
+     */
     @Override
     public String toString() {
         return "TemporaryDatabase[" + name + " at " + JdbcUrls.mask(url) + "]";

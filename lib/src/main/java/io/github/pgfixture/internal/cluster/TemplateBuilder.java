@@ -1,18 +1,13 @@
-package io.github.pgfixture.internal.template;
+package io.github.pgfixture.internal.cluster;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.PgFixtureException;
-import io.github.pgfixture.TemplateSetup;
-import io.github.pgfixture.internal.cluster.AdvisoryLocks;
-import io.github.pgfixture.internal.cluster.Identifiers;
-import io.github.pgfixture.internal.cluster.ResourceFacts;
-import io.github.pgfixture.internal.cluster.Sessions;
-import io.github.pgfixture.internal.cluster.SqlFailures;
 import io.github.pgfixture.internal.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,6 +32,16 @@ import java.util.function.Supplier;
  */
 public final class TemplateBuilder {
 
+    /** What migrates a template; the API's {@code TemplateSetup}, seen from here. */
+    @FunctionalInterface
+    public interface Setup {
+        /**
+         * @param template connects to the template being built; closed by the builder afterwards
+         * @throws Exception anything; the build fails with it as the cause
+         */
+        void run(DataSource template) throws Exception;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TemplateBuilder.class);
     /** Marks the setup pool's connections in pg_stat_activity, to tell them from connections the setup leaked. */
     private static final String SETUP_APPLICATION_NAME = "pgfixture-template-setup";
@@ -46,6 +51,7 @@ public final class TemplateBuilder {
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<String> built = ConcurrentHashMap.newKeySet();
 
+    /** For tests: no connection figures in a message about SQLSTATE 53300. */
     public TemplateBuilder(Server server) {
         this(server, () -> null);
     }
@@ -57,7 +63,7 @@ public final class TemplateBuilder {
     }
 
     /** Runs {@code setup} unless {@code template} is built already; see SharedCluster#ensureTemplateExists. */
-    public void ensureExists(String template, TemplateSetup setup) {
+    public void ensureExists(String template, Setup setup) {
         Identifiers.checkName(template, "template");
         Identifiers.checkNotSystem(template, "template", server.maintenanceDatabase());
         if (setup == null) {
@@ -88,7 +94,7 @@ public final class TemplateBuilder {
         built.remove(template);
     }
 
-    private void buildHoldingJvmLock(String template, TemplateSetup setup) {
+    private void buildHoldingJvmLock(String template, Setup setup) {
         String action = "build template \"" + template + "\"";
         try (Connection admin = DriverManager.getConnection(server.jdbcUrl(server.maintenanceDatabase()) + separator()
                 + "ApplicationName=pgfixture-template-build")) {
@@ -115,7 +121,7 @@ public final class TemplateBuilder {
         }
     }
 
-    private void build(Connection admin, String template, TemplateSetup setup, String action) throws SQLException {
+    private void build(Connection admin, String template, Setup setup, String action) throws SQLException {
         long start = System.nanoTime();
         String quoted = Identifiers.quote(template);
         execute(admin, "CREATE DATABASE " + quoted, action, template);
@@ -150,7 +156,7 @@ public final class TemplateBuilder {
         execute(admin, "DROP DATABASE " + quoted + " WITH (FORCE)", action, template);
     }
 
-    private void runSetup(String template, TemplateSetup setup) {
+    private void runSetup(String template, Setup setup) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl(template));
         config.setPoolName("pgfixture-template-" + template);
@@ -158,7 +164,7 @@ public final class TemplateBuilder {
         config.setMinimumIdle(1);
         config.addDataSourceProperty("ApplicationName", SETUP_APPLICATION_NAME);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            setup.setUp(dataSource);
+            setup.run(dataSource);
         } catch (Exception e) {
             throw new PgFixtureException("Template \"" + template + "\" could not be built: its setup failed: "
                     + describe(e) + ". The half-built database was dropped; the next call runs the setup again."
