@@ -89,10 +89,6 @@ public final class Admin implements AutoCloseable {
         };
     }
 
-    public Server server() {
-        return server;
-    }
-
     /**
      * JDBC URL for {@code database}, credentials included, once the name is checked.
      *

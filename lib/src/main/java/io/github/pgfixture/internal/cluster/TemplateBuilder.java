@@ -4,10 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.PgFixtureException;
 import io.github.pgfixture.internal.server.Server;
+import io.github.pgfixture.internal.template.Migration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -32,16 +32,6 @@ import java.util.function.Supplier;
  */
 public final class TemplateBuilder {
 
-    /** What migrates a template; the API's {@code TemplateSetup}, seen from here. */
-    @FunctionalInterface
-    public interface Setup {
-        /**
-         * @param template connects to the template being built; closed by the builder afterwards
-         * @throws Exception anything; the build fails with it as the cause
-         */
-        void run(DataSource template) throws Exception;
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(TemplateBuilder.class);
     /** Marks the setup pool's connections in pg_stat_activity, to tell them from connections the setup leaked. */
     private static final String SETUP_APPLICATION_NAME = "pgfixture-template-setup";
@@ -63,7 +53,7 @@ public final class TemplateBuilder {
     }
 
     /** Runs {@code setup} unless {@code template} is built already; see SharedCluster#ensureTemplateExists. */
-    public void ensureExists(String template, Setup setup) {
+    public void ensureExists(String template, Migration setup) {
         Identifiers.checkName(template, "template");
         Identifiers.checkNotSystem(template, "template", server.maintenanceDatabase());
         if (setup == null) {
@@ -94,7 +84,7 @@ public final class TemplateBuilder {
         built.remove(template);
     }
 
-    private void buildHoldingJvmLock(String template, Setup setup) {
+    private void buildHoldingJvmLock(String template, Migration setup) {
         String action = "build template \"" + template + "\"";
         try (Connection admin = DriverManager.getConnection(server.jdbcUrl(server.maintenanceDatabase()) + separator()
                 + "ApplicationName=pgfixture-template-build")) {
@@ -121,7 +111,7 @@ public final class TemplateBuilder {
         }
     }
 
-    private void build(Connection admin, String template, Setup setup, String action) throws SQLException {
+    private void build(Connection admin, String template, Migration setup, String action) throws SQLException {
         long start = System.nanoTime();
         String quoted = Identifiers.quote(template);
         execute(admin, "CREATE DATABASE " + quoted, action, template);
@@ -156,7 +146,7 @@ public final class TemplateBuilder {
         execute(admin, "DROP DATABASE " + quoted + " WITH (FORCE)", action, template);
     }
 
-    private void runSetup(String template, Setup setup) {
+    private void runSetup(String template, Migration setup) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl(template));
         config.setPoolName("pgfixture-template-" + template);
@@ -164,7 +154,7 @@ public final class TemplateBuilder {
         config.setMinimumIdle(1);
         config.addDataSourceProperty("ApplicationName", SETUP_APPLICATION_NAME);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            setup.run(dataSource);
+            setup.migrate(dataSource);
         } catch (Exception e) {
             throw new PgFixtureException("Template \"" + template + "\" could not be built: its setup failed: "
                     + describe(e) + ". The half-built database was dropped; the next call runs the setup again."

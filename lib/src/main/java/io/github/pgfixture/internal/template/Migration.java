@@ -3,9 +3,10 @@ package io.github.pgfixture.internal.template;
 import javax.sql.DataSource;
 
 /**
- * How a template's schema is made: Flyway, Liquibase or a folder of SQL files. The API's
- * {@code Template} wraps one as its {@code TemplateSetup}; this package's own type keeps it free of
- * the API package.
+ * How a template's schema is made: Flyway, Liquibase, a folder of SQL files, or the user's
+ * {@code TemplateSetup} as the internals see it. {@code TemplateBuilder} runs one; the API's
+ * {@code Template} wraps one of {@link Migrations} as its {@code TemplateSetup}. A type of the
+ * internals' own, so that they do not import the API package.
  */
 @FunctionalInterface
 public interface Migration {
