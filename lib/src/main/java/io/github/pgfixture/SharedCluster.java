@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JVM's PostgreSQL cluster and the database DDL on it.
@@ -46,7 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <p>This class is a facade: the databases it hands out are tracked, kept and dropped by one
- * collaborator, templates are built by another, and ready clones are prepared on a background thread.
+ * collaborator, templates are built by another, and clones under generated names (ready clones,
+ * prepared on a background thread) come from a third.
  */
 public final class SharedCluster {
 
@@ -63,9 +63,7 @@ public final class SharedCluster {
     private final TemplateBuilder templates;
     private final BackgroundWork background = new BackgroundWork();
     private final OpenDatabases databases;
-    /** Per template name, its clones prepared ahead of demand. */
-    private final ConcurrentHashMap<String, ReadyClones<OpenDatabases.ConnectionPool>> readyClones = new ConcurrentHashMap<>();
-    private final int readyClonesPerTemplate;
+    private final TemplateClones clones;
     private final Thread shutdownHook = new Thread(() -> shutdown(true), "pgfixture-cluster-shutdown");
 
     private SharedCluster(Server server, Admin admin, Lease lease, int connectionsPerDatabase, int readyClonesPerTemplate) {
@@ -75,7 +73,7 @@ public final class SharedCluster {
         this.leftovers = new Leftovers(server, admin);
         this.templates = new TemplateBuilder(server, admin::connectionUse);
         this.databases = new OpenDatabases(server, admin, background, connectionsPerDatabase);
-        this.readyClonesPerTemplate = readyClonesPerTemplate;
+        this.clones = new TemplateClones(admin, lease, background, databases, readyClonesPerTemplate);
     }
 
     /**
@@ -316,25 +314,10 @@ public final class SharedCluster {
      */
     public TemporaryDatabase temporaryClone(Template template) {
         String templateName = ensureTemplate(template);
-        // A ready clone comes with its connection pool started on the preparing thread, so the test's
-        // first getConnection() does not wait for HikariCP's start and the first connection.
-        ReadyClones<OpenDatabases.ConnectionPool> clones = readyClonesPerTemplate == 0 ? null
-                : readyClones.computeIfAbsent(templateName, t -> new ReadyClones<>(admin, t, lease::nextDatabaseName,
-                        background, readyClonesPerTemplate, clone -> databases.startConnectionPool(clone, jdbcUrl(clone))));
-        ReadyClones.Ready<OpenDatabases.ConnectionPool> ready = clones == null ? null : clones.take();
-        if (ready != null) {
-            return databases.open(ready.name(), jdbcUrl(ready.name()), true, ready.prepared());
-        }
-        String name = lease.nextDatabaseName();
-        try {
-            admin.createFromTemplate(name, templateName);
-        } catch (TemplateNotFoundException e) {
-            // Dropped behind our back since it was built (e.g. by dropOutdatedTemplates elsewhere): rebuild once.
+        return clones.take(templateName, () -> {
             forgetTemplate(templateName);
             ensureTemplate(template);
-            admin.createFromTemplate(name, templateName);
-        }
-        return databases.open(name, jdbcUrl(name), true, null);
+        });
     }
 
     /**
@@ -352,10 +335,7 @@ public final class SharedCluster {
 
     private void forgetTemplate(String name) {
         templates.forget(name);
-        ReadyClones<OpenDatabases.ConnectionPool> clones = readyClones.get(name);
-        if (clones != null) {
-            clones.invalidate();
-        }
+        clones.invalidate(name);
     }
 
     /**
@@ -455,7 +435,7 @@ public final class SharedCluster {
      * @return the count since boot
      */
     public long clonesMadeOnDemand() {
-        return readyClones.values().stream().mapToLong(ReadyClones::misses).sum();
+        return clones.madeOnDemand();
     }
 
     /**
@@ -501,8 +481,7 @@ public final class SharedCluster {
 
     /** Clones of {@code template} ready now; for tests. */
     int readyClones(String template) {
-        ReadyClones<OpenDatabases.ConnectionPool> clones = readyClones.get(template);
-        return clones == null ? 0 : clones.readyCount();
+        return clones.readyCount(template);
     }
 
     /** True while an embedded server will outlive the JVM for kept databases; for tests. */
@@ -537,7 +516,7 @@ public final class SharedCluster {
             databases.closeAll();
         }
         // Ready clones and queued drops: an external server keeps what we leave, an embedded one does not.
-        readyClones.values().forEach(clones -> clones.close(!server.embedded()));
+        clones.close(!server.embedded());
         background.shutdown(server.embedded() ? 5 : 60);
         try {
             lease.close();
