@@ -32,7 +32,7 @@ public final class ColdStart {
             // A version no earlier run used: the template is never found built, even on an external server.
             Template template = Template.of("cold", UUID.randomUUID().toString(), ds -> Fixture.load(ds, sql));
             SharedCluster cluster = SharedCluster.get();
-            try (TemporaryDatabase db = cluster.temporaryDatabase(template); Connection c = db.dataSource().getConnection()) {
+            try (TemporaryDatabase db = cluster.temporaryClone(template); Connection c = db.dataSource().getConnection()) {
                 Sql.selectOne(c);
             }
             report(mainStart);

@@ -3,8 +3,8 @@ package io.github.pgfixture.benchmarks;
 /**
  * The program {@code exec:exec} starts: {@code -Dbench.run=suite} (the default) runs
  * {@link SuiteBenchmark}, {@code -Dbench.run=clone} runs {@link CloneBenchmark}, {@code -Dbench.run=boot}
- * runs {@link BootBenchmark}, {@code -Dbench.run=spring} runs
- * {@link SpringBenchmark}.
+ * runs {@link BootBenchmark}, {@code -Dbench.run=parallel} runs {@link ParallelBenchmark},
+ * {@code -Dbench.run=spring} runs {@link SpringBenchmark}.
  */
 public final class Main {
 
@@ -43,9 +43,10 @@ public final class Main {
             case "suite", "" -> SuiteBenchmark.main(args);
             case "clone" -> CloneBenchmark.main(args);
             case "boot" -> BootBenchmark.main(args);
+            case "parallel" -> ParallelBenchmark.main(args);
             case "spring" -> SpringBenchmark.main(args);
             default -> {
-                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is none of suite, clone, boot, spring.");
+                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is none of suite, clone, boot, parallel, spring.");
                 System.exit(2);
             }
         }
