@@ -177,7 +177,7 @@ final class CloneDataSource implements DataSource {
         if (previousStartup != null) {
             previousStartup.close();
         }
-        TemporaryDatabase clone = SharedCluster.get().temporaryDatabase(template);
+        TemporaryDatabase clone = SharedCluster.get().temporaryClone(template);
         synchronized (monitor) {
             if (closed) {
                 clone.close();
@@ -273,7 +273,7 @@ final class CloneDataSource implements DataSource {
                             + "and their @BeforeAll/@AfterAll, @BeforeEach/@AfterEach methods.");
                 }
                 if (startup == null) {
-                    startup = SharedCluster.get().temporaryDatabase(template);
+                    startup = SharedCluster.get().temporaryClone(template);
                     LOG.debug("pgfixture: the Spring context starts on clone {} of {}", startup.name(), template.name());
                 }
                 clone = startup;
