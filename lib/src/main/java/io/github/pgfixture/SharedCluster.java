@@ -139,7 +139,7 @@ public final class SharedCluster {
     static SharedCluster open(Settings settings) {
         int poolSize = settings.getInt(Settings.CONNECTIONS_PER_DATABASE, 5, 1, 1000);
         String strategy = settings.get(Settings.CLONE_STRATEGY, "file_copy");
-        int keepTemplates = settings.getInt(Settings.KEEP_TEMPLATES, -1, 0, 1000);
+        settings.getInt(Settings.KEEP_TEMPLATES, -1, 0, 1000); // a wrong value fails before anything boots
         int readyClones = settings.getInt(Settings.READY_CLONES, 4, 0, 64);
         Server server = Servers.open(settings);
         Admin admin = null;
@@ -149,6 +149,7 @@ public final class SharedCluster {
             SharedCluster cluster = new SharedCluster(server, admin, lease, poolSize, readyClones);
             if (!server.embedded()) {
                 cluster.leftovers.clean(lease.runId());
+                int keepTemplates = settings.getInt(Settings.KEEP_TEMPLATES, server.templatesKeptByDefault(), 0, 1000);
                 if (keepTemplates >= 0) {
                     for (String label : cluster.leftovers.templateLabels()) {
                         cluster.leftovers.dropOutdatedTemplates(label, null, keepTemplates);

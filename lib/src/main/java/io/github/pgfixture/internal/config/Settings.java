@@ -50,6 +50,15 @@ public final class Settings {
     /** Upper bound of ready clones prepared ahead per template; 0 disables the pool. */
     public static final String READY_CLONES = "pgfixture.ready-clones";
 
+    /**
+     * How long an embedded server stays up, warm for the next run, after the last JVM using it
+     * detached: a duration ({@code 10m}, {@code 30s}, {@code 1500ms}, {@code PT10M}); {@code 0} gives
+     * each JVM a server of its own, stopped at its exit. Default 10 minutes, 0 where {@code CI} is set.
+     */
+    public static final String KEEP_ALIVE = "pgfixture.keep-alive";
+    /** Folder (per OS user, 0700) that describes the warm servers; default {@code <tmp>/pgfixture-warm-<user>}. */
+    public static final String WARM_DIR = "pgfixture.warm-dir";
+
     /** The adapters' switch: keep a failed test's database for inspection (JUnit 5 and TestNG). */
     public static final String KEEP_ON_FAILURE = "pgfixture.keep-on-failure";
     /** The adapters' switch: report tests as aborted/skipped when no cluster can be had. */
