@@ -31,7 +31,9 @@ public final class WarmChild {
         long jvmStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
         String version = args[0];
         int clones = Integer.parseInt(args[1]);
+        System.out.println("MAIN_MS " + (System.currentTimeMillis() - jvmStart));
         SharedCluster cluster = SharedCluster.get();
+        System.out.println("GET_MS " + (System.currentTimeMillis() - jvmStart));
         Template template = Template.of("warm", version, ds -> {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE built (version text)");

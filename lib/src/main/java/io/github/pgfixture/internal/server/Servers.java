@@ -21,7 +21,31 @@ public final class Servers {
     private static Server embedded(Settings settings) {
         EmbeddedServer.Options options = EmbeddedServer.Options.from(settings);
         java.time.Duration keepAlive = WarmServer.keepAlive(settings);
+        if (!keepAlive.isZero()) {
+            preloadClientClasses();
+        }
         return keepAlive.isZero() ? EmbeddedServer.start(options)
                 : WarmServer.open(options, keepAlive, WarmServer.warmDir(settings));
+    }
+
+    /**
+     * Loads the JDBC driver and the pool on another thread while this one attaches to a warm server:
+     * in a fresh JVM their classes take longer to load than the attach itself, and the first
+     * connection needs them right after it.
+     */
+    private static void preloadClientClasses() {
+        ClassLoader loader = Servers.class.getClassLoader();
+        Thread preload = new Thread(() -> {
+            for (String name : new String[] {"org.postgresql.Driver", "com.zaxxer.hikari.HikariDataSource",
+                    "org.postgresql.jdbc.PgConnection", "org.postgresql.core.v3.ConnectionFactoryImpl"}) {
+                try {
+                    Class.forName(name, true, loader);
+                } catch (ClassNotFoundException | LinkageError absent) {
+                    return; // the connection that needs it reports it
+                }
+            }
+        }, "pgfixture-preload");
+        preload.setDaemon(true);
+        preload.start();
     }
 }

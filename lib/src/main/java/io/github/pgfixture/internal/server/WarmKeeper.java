@@ -49,6 +49,7 @@ public final class WarmKeeper {
     static final String KEEP_ALIVE = "keep-alive";
     static final String TEMPLATES = "templates.txt";
     static final String KEEPER_LOG = "keeper.log";
+    static final String KEEPER_PID = "keeper.pid";
     static final String FOLDER_PREFIX = "server-";
     /** Prefix of a warm server's cluster folder beside the per-JVM ones (which orphan reaping owns). */
     static final String CLUSTER_PREFIX = "pgfixture-warm-";
@@ -162,11 +163,23 @@ public final class WarmKeeper {
         }
     }
 
-    /** True while a keeper holds {@code keeper.lock}. */
+    /**
+     * True while a keeper holds {@code keeper.lock}, or while the one last started (its pid in
+     * {@code keeper.pid}) runs but has not taken the lock yet: a JVM takes a moment to start.
+     */
     static boolean keeperAlive(Path folder) throws IOException {
         try (FileChannel keeper = FileChannel.open(folder.resolve(KEEPER), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock free = keeper.tryLock()) {
-            return free == null;
+            if (free == null) {
+                return true;
+            }
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(folder.resolve(KEEPER_PID), StandardCharsets.UTF_8).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> commandLine(h).contains(WarmKeeper.class.getName())).isPresent();
+        } catch (IOException | NumberFormatException none) {
+            return false;
         }
     }
 
@@ -244,7 +257,7 @@ public final class WarmKeeper {
         if (cluster != null && Path.of(cluster).getFileName().toString().startsWith(CLUSTER_PREFIX)) {
             deleteTree(Path.of(cluster));
         }
-        for (String name : List.of(DESCRIPTOR, PASSWORD, KEEP_ALIVE, TEMPLATES, ATTACHED, KEEPER_LOG, KEEPER)) {
+        for (String name : List.of(DESCRIPTOR, PASSWORD, KEEP_ALIVE, TEMPLATES, ATTACHED, KEEPER_LOG, KEEPER_PID, KEEPER)) {
             Files.deleteIfExists(folder.resolve(name));
         }
         Files.deleteIfExists(folder.resolve(CONTROL));

@@ -342,6 +342,7 @@ public final class WarmServer implements Server {
         Detached.noInput(builder);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve(WarmKeeper.KEEPER_LOG).toFile()));
         Process keeper = builder.start();
+        writePrivate(folder.resolve(WarmKeeper.KEEPER_PID), Long.toString(keeper.pid()));
         LOG.debug("Started the keeper (pid {}) of {}", keeper.pid(), folder);
     }
 
