@@ -12,6 +12,7 @@ import io.github.pgfixture.internal.server.EmbeddedServer;
 import io.github.pgfixture.internal.server.JdbcUrls;
 import io.github.pgfixture.internal.server.Server;
 import io.github.pgfixture.internal.server.Servers;
+import io.github.pgfixture.internal.server.WarmServer;
 import io.github.pgfixture.internal.template.TemplateBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,12 +149,12 @@ public final class SharedCluster {
             Lease lease = Lease.acquire(server);
             SharedCluster cluster = new SharedCluster(server, admin, lease, poolSize, readyClones);
             if (!server.embedded()) {
-                cluster.leftovers.clean(lease.runId());
                 int keepTemplates = settings.getInt(Settings.KEEP_TEMPLATES, server.templatesKeptByDefault(), 0, 1000);
-                if (keepTemplates >= 0) {
-                    for (String label : cluster.leftovers.templateLabels()) {
-                        cluster.leftovers.dropOutdatedTemplates(label, null, keepTemplates);
-                    }
+                Runnable cleanup = () -> cluster.cleanUp(lease.runId(), keepTemplates);
+                if (server instanceof WarmServer) {
+                    cluster.inBackground(cleanup); // a warm attach is meant to be quick: this runs beside the first test
+                } else {
+                    cleanup.run();
                 }
             }
             LOG.info("pgfixture uses {}", server.describe());
@@ -164,6 +165,20 @@ public final class SharedCluster {
             }
             server.close();
             throw e;
+        }
+    }
+
+    /** Drops what dead runs left, and the templates of each label beyond the {@code keepTemplates} newest (-1: none). */
+    private void cleanUp(String runId, int keepTemplates) {
+        leftovers.clean(runId);
+        if (keepTemplates >= 0) {
+            for (String label : leftovers.templateLabels()) {
+                try {
+                    leftovers.dropOutdatedTemplates(label, null, keepTemplates);
+                } catch (PgFixtureException e) {
+                    LOG.warn("Could not drop outdated templates labelled {}: {}", label, e.getMessage());
+                }
+            }
         }
     }
 

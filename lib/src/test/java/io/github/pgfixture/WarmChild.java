@@ -49,6 +49,7 @@ public final class WarmChild {
             open.add(db);
             System.out.println("CLONE " + db.name());
         }
+        cluster.awaitDrops(java.time.Duration.ofSeconds(60)); // the start's cleanup runs in the background
         Properties descriptor = descriptor(Path.of(System.getProperty("pgfixture.warm-dir")));
         System.out.println("PID " + descriptor.getProperty("pid"));
         System.out.println("CLUSTER " + descriptor.getProperty("cluster"));

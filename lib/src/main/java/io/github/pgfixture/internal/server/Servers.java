@@ -36,13 +36,17 @@ public final class Servers {
     private static void preloadClientClasses() {
         ClassLoader loader = Servers.class.getClassLoader();
         Thread preload = new Thread(() -> {
-            for (String name : new String[] {"org.postgresql.Driver", "com.zaxxer.hikari.HikariDataSource",
-                    "org.postgresql.jdbc.PgConnection", "org.postgresql.core.v3.ConnectionFactoryImpl"}) {
-                try {
+            try {
+                for (String name : new String[] {"org.postgresql.Driver", "com.zaxxer.hikari.HikariDataSource",
+                        "com.zaxxer.hikari.pool.HikariPool", "org.postgresql.jdbc.PgConnection",
+                        "org.postgresql.core.v3.ConnectionFactoryImpl", "org.postgresql.core.v3.QueryExecutorImpl"}) {
                     Class.forName(name, true, loader);
-                } catch (ClassNotFoundException | LinkageError absent) {
-                    return; // the connection that needs it reports it
                 }
+                // What the SCRAM login needs first: the JDK's security providers
+                java.security.MessageDigest.getInstance("SHA-256");
+                javax.crypto.Mac.getInstance("HmacSHA256");
+            } catch (ReflectiveOperationException | java.security.GeneralSecurityException | LinkageError absent) {
+                // the connection that needs it reports it
             }
         }, "pgfixture-preload");
         preload.setDaemon(true);
