@@ -173,7 +173,13 @@ public final class WarmServer implements Server {
         }
     }
 
-    /** Attaches to the warm server for these options, booting it first when there is none (or none usable). */
+    /**
+     * Attaches to the warm server for these options, booting it first when there is none (or none usable).
+     *
+     * <p>TODO(issue 13): folders of other settings whose keeper was killed by hand, and whose JVMs are
+     * all gone, are not reaped here; their server runs until someone runs {@code status|stop} or a JVM
+     * with those settings attaches (which starts a new keeper).
+     */
     public static WarmServer open(EmbeddedServer.Options options, Duration keepAlive, Path warmDir) {
         long start = System.nanoTime();
         String settings = settingsOf(options);
