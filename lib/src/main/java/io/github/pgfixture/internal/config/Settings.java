@@ -115,9 +115,16 @@ public final class Settings {
         return new Settings(programmatic, snapshot::getProperty, System::getenv, fromFile, location);
     }
 
-    /** Settings from the given sources only; for tests. */
+    /**
+     * Settings from the given sources only; for tests. Unless {@code values} sets
+     * {@link #KEEP_ALIVE}, it is {@code 0}: an embedded server of the caller's own that stops when
+     * closed, never a warm one that outlives the test (environment variables, {@code CI} among them,
+     * are not read here).
+     */
     public static Settings of(Map<String, String> values) {
-        return new Settings(values, k -> null, k -> null, new Properties(), null);
+        Map<String, String> hermetic = new java.util.HashMap<>(values);
+        hermetic.putIfAbsent(KEEP_ALIVE, "0");
+        return new Settings(hermetic, k -> null, k -> null, new Properties(), null);
     }
 
     /** A copy with {@code key} set programmatically, overriding every other source. */

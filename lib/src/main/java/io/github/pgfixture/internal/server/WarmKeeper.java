@@ -111,6 +111,7 @@ public final class WarmKeeper {
             }
             log("keeper " + ProcessHandle.current().pid() + " watches " + folder);
             long idleSince = -1;
+            long undescribedSince = -1;
             while (true) {
                 Thread.sleep(POLL_MILLIS);
                 try (FileChannel control = FileChannel.open(folder.resolve(CONTROL), StandardOpenOption.CREATE,
@@ -122,8 +123,19 @@ public final class WarmKeeper {
                     }
                     Properties descriptor = descriptor(folder).orElse(null);
                     if (descriptor == null || !READY.equals(descriptor.getProperty("state"))) {
-                        continue; // a JVM is booting it; it described it before it started us, so only briefly
+                        // Only briefly while a JVM boots (it holds the control lock meanwhile); for long, when
+                        // the boot that started us failed afterwards: then nothing is left to keep.
+                        long now = System.nanoTime();
+                        undescribedSince = undescribedSince < 0 ? now : undescribedSince;
+                        if (now - undescribedSince > TimeUnit.SECONDS.toNanos(10)) {
+                            log("no server described for 10 s; removing the folder");
+                            stopPostmaster(booted(descriptor));
+                            retire(folder, control, descriptor);
+                            return 0;
+                        }
+                        continue;
                     }
+                    undescribedSince = -1;
                     if (!postmasterAlive(descriptor)) {
                         log("the postmaster " + descriptor.getProperty("pid") + " is gone; removing its folders");
                         retire(folder, control, descriptor);
@@ -209,6 +221,25 @@ public final class WarmKeeper {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /**
+     * What a {@code booting} descriptor's cluster folder says about its postmaster ({@code postmaster.pid}),
+     * so that a server whose booting JVM died before describing it can be stopped.
+     */
+    static Properties booted(Properties descriptor) {
+        Properties found = new Properties();
+        String cluster = descriptor == null ? null : descriptor.getProperty("cluster");
+        if (cluster != null) {
+            Path data = Path.of(cluster).resolve("data");
+            try {
+                found.setProperty("pid", Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+                found.setProperty("data", data.toString());
+            } catch (IOException | RuntimeException none) {
+                // never started, or already gone
+            }
+        }
+        return found;
     }
 
     /**

@@ -59,6 +59,7 @@ public final class WarmServer implements Server {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmServer.class);
     private static final Duration LAPTOP_KEEP_ALIVE = Duration.ofMinutes(10);
+    private static final Duration CONTROL_PATIENCE = Duration.ofMinutes(2);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
     /** Bump when what a warm folder holds changes incompatibly: older JVMs then boot servers of their own. */
     private static final String LAYOUT = "warm v1";
@@ -180,7 +181,7 @@ public final class WarmServer implements Server {
      * all gone, are not reaped here; their server runs until someone runs {@code status|stop} or a JVM
      * with those settings attaches (which starts a new keeper).
      */
-    public static WarmServer open(EmbeddedServer.Options options, Duration keepAlive, Path warmDir) {
+    static WarmServer open(EmbeddedServer.Options options, Duration keepAlive, Path warmDir) {
         long start = System.nanoTime();
         String settings = settingsOf(options);
         Path folder = warmDir.resolve(folderName(settings));
@@ -192,7 +193,7 @@ public final class WarmServer implements Server {
                         createPrivate(folder);
                         try (FileChannel control = FileChannel.open(folder.resolve(WarmKeeper.CONTROL),
                                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                             FileLock held = control.lock()) {
+                             FileLock held = lockWithin(control, folder)) {
                             if (control.size() > 0) {
                                 continue; // its keeper retired the folder while we waited: start over
                             }
@@ -219,6 +220,32 @@ public final class WarmServer implements Server {
                 throw new PgFixtureException("Cannot use the warm server folder " + folder + ": " + e + ". Make "
                         + warmDir + " writable and yours alone, choose another with " + Settings.WARM_DIR
                         + ", or set " + Settings.KEEP_ALIVE + "=0 for a server of this JVM's own.", e);
+            }
+        }
+    }
+
+    /**
+     * The control lock, waited for at most {@link #CONTROL_PATIENCE}: a boot holds it for seconds, a
+     * JVM stopped in a debugger while booting could hold it for ever.
+     */
+    private static FileLock lockWithin(FileChannel control, Path folder) throws IOException {
+        long deadline = System.nanoTime() + CONTROL_PATIENCE.toNanos();
+        while (true) {
+            FileLock lock = control.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PgFixtureException("Another process has held " + folder.resolve(WarmKeeper.CONTROL) + " for "
+                        + CONTROL_PATIENCE.toSeconds() + " s (booting or stopping the warm server there, or stopped in a "
+                        + "debugger while doing so). End that process, or set " + Settings.KEEP_ALIVE + "=0 for a "
+                        + "server of this JVM's own.");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PgFixtureException("Interrupted while waiting for the warm server in " + folder, e);
             }
         }
     }
@@ -502,12 +529,12 @@ public final class WarmServer implements Server {
     }
 
     /** The folder that describes this server. */
-    public Path folder() {
+    Path folder() {
         return folder;
     }
 
     /** Process id of the postmaster. */
-    public long pid() {
+    long pid() {
         return pid;
     }
 
