@@ -154,6 +154,47 @@ class WarmServerTest {
         assertThat(cli("status")).contains("No warm PostgreSQL server in " + warmDir());
     }
 
+    @Test
+    void keeper_itsClassesDeletedWhileItWaits_stillStopsTheServerAndRemovesTheFolders() throws Exception {
+        Path classes = work.resolve("classes");
+        Path keeperClass = classes.resolve(WarmKeeper.class.getName().replace('.', '/') + ".class");
+        Files.createDirectories(keeperClass.getParent());
+        Files.copy(WarmServer.codeLocation().resolve(WarmKeeper.class.getName().replace('.', '/') + ".class"), keeperClass);
+        Path folder;
+        long postmaster;
+        Path cluster;
+        try (WarmServer server = WarmServer.open(options(Map.of()), Duration.ofSeconds(2), warmDir())) {
+            folder = server.folder();
+            postmaster = server.pid();
+            cluster = Path.of(WarmKeeper.descriptor(folder).orElseThrow().getProperty("cluster"));
+            // Swap the keeper for one whose class path is a folder that then vanishes (mvn clean, a Surefire booter jar).
+            for (long keeper : Processes.runningWith(folder.toString())) {
+                ProcessHandle.of(keeper).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> Processes.runningWith(folder.toString()).isEmpty());
+            Process keeper = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    classes.toString(), WarmKeeper.class.getName(), "keep", folder.toString())
+                    .redirectErrorStream(true).redirectOutput(work.resolve("keeper.out").toFile()).start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> keeperHoldsItsLock(folder));
+            WarmKeeper.deleteTree(classes);
+            assertThat(keeper.isAlive()).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(Processes.isRunning(postmaster)).isFalse();
+            assertThat(cluster).doesNotExist();
+            assertThat(folder).doesNotExist();
+            assertThat(Processes.runningWith(folder.toString())).as("keeper").isEmpty();
+        });
+        assertThat(Files.readString(work.resolve("keeper.out"))).contains("stopping the server").doesNotContain("Error");
+    }
+
+    private static boolean keeperHoldsItsLock(Path folder) throws IOException {
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(folder.resolve(WarmKeeper.KEEPER),
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock free = lock.tryLock()) {
+            return free == null;
+        }
+    }
+
     /** {@code java -cp <this library alone> WarmKeeper <command> --dir <warm-dir>}, as {@code java -jar} runs it. */
     private String cli(String command) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
