@@ -175,11 +175,9 @@ public final class WarmServer implements Server {
     }
 
     /**
-     * Attaches to the warm server for these options, booting it first when there is none (or none usable).
-     *
-     * <p>TODO(issue 13): folders of other settings whose keeper was killed by hand, and whose JVMs are
-     * all gone, are not reaped here; their server runs until someone runs {@code status|stop} or a JVM
-     * with those settings attaches (which starts a new keeper).
+     * Attaches to the warm server for these options, booting it first when there is none (or none
+     * usable). First removes the servers of other settings that nobody keeps any more: no JVM
+     * attached and no keeper (it was killed by hand), so they would otherwise run for ever.
      */
     static WarmServer open(EmbeddedServer.Options options, Duration keepAlive, Path warmDir) {
         long start = System.nanoTime();
@@ -188,6 +186,7 @@ public final class WarmServer implements Server {
         synchronized (ATTACHED) {
             try {
                 ensurePrivate(warmDir);
+                reapAbandoned(warmDir, folder);
                 for (int attempt = 1; ; attempt++) {
                     try {
                         createPrivate(folder);
@@ -220,6 +219,34 @@ public final class WarmServer implements Server {
                 throw new PgFixtureException("Cannot use the warm server folder " + folder + ": " + e + ". Make "
                         + warmDir + " writable and yours alone, choose another with " + Settings.WARM_DIR
                         + ", or set " + Settings.KEEP_ALIVE + "=0 for a server of this JVM's own.", e);
+            }
+        }
+    }
+
+    /**
+     * Stops and removes every server under {@code warmDir} but {@code own} that has neither a keeper
+     * nor an attached JVM. Skips folders this JVM is attached to (opening and closing a second
+     * channel to their lock file would drop this JVM's own lock) and folders someone else is booting,
+     * attaching to or stopping right now (their control lock is taken).
+     */
+    private static void reapAbandoned(Path warmDir, Path own) throws IOException {
+        for (Path folder : WarmKeeper.folders(warmDir)) {
+            if (folder.equals(own) || ATTACHED.containsKey(folder)) {
+                continue;
+            }
+            try (FileChannel control = FileChannel.open(folder.resolve(WarmKeeper.CONTROL), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 FileLock held = control.tryLock()) {
+                if (held == null || control.size() > 0 || WarmKeeper.keeperAlive(folder) || !WarmKeeper.idle(folder)) {
+                    continue;
+                }
+                Properties descriptor = WarmKeeper.descriptor(folder).orElse(null);
+                WarmKeeper.stopPostmaster(descriptor == null ? new Properties()
+                        : WarmKeeper.READY.equals(descriptor.getProperty("state")) ? descriptor : WarmKeeper.booted(descriptor));
+                WarmKeeper.retire(folder, control, descriptor);
+                LOG.info("Removed the warm server in {}: its keeper was gone and no JVM used it", folder);
+            } catch (NoSuchFileException | java.nio.channels.OverlappingFileLockException gone) {
+                // removed meanwhile, or ours after all
             }
         }
     }

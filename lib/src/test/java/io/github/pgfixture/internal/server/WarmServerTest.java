@@ -107,6 +107,27 @@ class WarmServerTest {
     }
 
     @Test
+    void open_anotherSettingsServerWhoseKeeperWasKilledAndThatNobodyUses_isRemoved() throws Exception {
+        Path abandoned;
+        long abandonedPid;
+        try (WarmServer first = WarmServer.open(options(Map.of(Settings.MAX_CONNECTIONS, "50")), Duration.ofMinutes(5), warmDir())) {
+            abandoned = first.folder();
+            abandonedPid = first.pid();
+        }
+        for (long keeper : Processes.runningWith(abandoned.toString())) {
+            ProcessHandle.of(keeper).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> Processes.runningWith(abandoned.toString()).isEmpty());
+        assertThat(Processes.isRunning(abandonedPid)).as("nobody would stop it now").isTrue();
+
+        try (WarmServer other = WarmServer.open(options(Map.of(Settings.MAX_CONNECTIONS, "60")), Duration.ofSeconds(1), warmDir())) {
+            assertThat(Processes.isRunning(abandonedPid)).isFalse();
+            assertThat(abandoned).doesNotExist();
+            assertThat(WarmKeeper.folders(warmDir())).containsExactly(other.folder());
+        }
+    }
+
+    @Test
     void unusable_descriptorPointingAtALiveProcessThatIsNoPostgres_isRefused() throws Exception {
         Path folder = Files.createDirectories(work.resolve("server-fake"));
         Path data = Files.createDirectories(work.resolve("pgfixture-warm-fake/data"));
