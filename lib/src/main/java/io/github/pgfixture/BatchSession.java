@@ -41,14 +41,23 @@ public final class BatchSession implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    /** A clone of {@code template}, building the template first if needed; dropped at the latest when the session closes. */
+    /**
+     * A clone of {@code template} under a generated name, building the template first if needed (as
+     * {@link SharedCluster#temporaryClone}); dropped when the caller closes it, and at the latest when
+     * the session closes.
+     *
+     * @param template the definition to clone; a template this call builds belongs to the session
+     * @return the clone, the caller's to use and to close
+     * @throws PgFixtureException if the session is closed (a clone made meanwhile is dropped again), or
+     *                            the template cannot be built or cloned
+     */
     public TemporaryDatabase clone(Template template) {
         ensure(template);
-        TemporaryDatabase clone = cluster.temporaryDatabase(template);
+        TemporaryDatabase clone = cluster.temporaryClone(template);
         synchronized (this) {
             if (closed) {
                 clone.close();
-                throw new IllegalStateException("This batch session is closed; open a new one.");
+                throw closed();
             }
             clones.add(clone);
         }
@@ -57,14 +66,20 @@ public final class BatchSession implements AutoCloseable {
 
     /**
      * Builds {@code template} unless it exists, and returns its name. A template this call builds
-     * belongs to the session and is dropped when the session closes.
+     * belongs to the session and is dropped when the session closes; one that existed before the
+     * session first asked for it is left alone.
+     *
+     * @param template the definition to build
+     * @return the template database's name, {@link Template#name()}
+     * @throws PgFixtureException if the session is closed, or the template cannot be built (its setup's
+     *                            exception is the cause)
      */
     public String ensure(Template template) {
         String name = template.name();
         boolean firstAsk;
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException("This batch session is closed; open a new one.");
+                throw closed();
             }
             firstAsk = knownTemplates.add(name);
         }
@@ -82,7 +97,11 @@ public final class BatchSession implements AutoCloseable {
         return name;
     }
 
-    /** Names of the templates this session built and will drop. */
+    /**
+     * The templates this session built and will drop when it closes.
+     *
+     * @return their names, a snapshot that later builds do not change
+     */
     public synchronized Set<String> ownedTemplates() {
         return Set.copyOf(ownTemplates);
     }
@@ -111,5 +130,10 @@ public final class BatchSession implements AutoCloseable {
             }
         }
         LOG.info("Batch session closed: {} clone(s) and {} template(s) dropped", toClose.size(), toDrop.size());
+    }
+
+    private static PgFixtureException closed() {
+        return new PgFixtureException("This batch session is closed: it has dropped its clones and templates. "
+                + "Open a new one with SharedCluster.openBatchSession().");
     }
 }

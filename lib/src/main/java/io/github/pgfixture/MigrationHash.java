@@ -27,6 +27,12 @@ public final class MigrationHash {
      * First 12 lowercase hex characters of a SHA-256 over every file below {@code directory}, in
      * sorted relative-path order, covering each file's relative path and its bytes. An empty folder
      * has a hash too; a missing one is a {@link PgFixtureException}.
+     *
+     * @param directory the folder of migrations, read recursively (a link to a file counts as that file; a
+     *                  link to a folder is not entered)
+     * @return 12 lowercase hex characters
+     * @throws PgFixtureException if {@code directory} is missing, is not a folder, or a file in it
+     *                            cannot be read
      */
     public static String ofDirectory(Path directory) {
         return of(Resources.ofDirectory(directory));
@@ -36,6 +42,10 @@ public final class MigrationHash {
      * As {@link #ofDirectory}, for a class-path location such as {@code db/migration} or
      * {@code classpath:db/migration}: a folder on the class path or a package inside a jar, merged
      * over every class-path root that holds it (the thread's context class loader is searched).
+     *
+     * @param location a class-path folder, with or without the {@code classpath:} prefix
+     * @return 12 lowercase hex characters
+     * @throws PgFixtureException if no class-path root holds {@code location}, or it cannot be read
      */
     public static String ofClasspath(String location) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();

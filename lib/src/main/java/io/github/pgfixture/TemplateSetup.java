@@ -13,6 +13,14 @@ import javax.sql.DataSource;
 @FunctionalInterface
 public interface TemplateSetup {
 
-    /** Migrates the template. The data source is closed by the library afterwards. */
+    /**
+     * Migrates the template. The data source is closed by the library afterwards.
+     *
+     * @param template a data source on the template being built, as the superuser; its connections
+     *                 are closed (and any still open terminated, with a WARN) when this returns
+     * @throws Exception any failure: the half-built template is dropped, and the exception becomes the
+     *                   cause of the {@link PgFixtureException} that the caller of
+     *                   {@link SharedCluster#ensureTemplateExists} gets; the next call runs the setup again
+     */
     void setUp(DataSource template) throws Exception;
 }

@@ -1,28 +1,23 @@
 package io.github.pgfixture;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.pgfixture.internal.cluster.Admin;
-import io.github.pgfixture.internal.cluster.Sessions;
-import io.github.pgfixture.internal.cluster.SqlFailures;
-import io.github.pgfixture.internal.cluster.Uninterrupted;
-import io.github.pgfixture.internal.server.WatchedDataSource;
+import io.github.pgfixture.internal.server.JdbcUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A database that exists until it is closed, for try-with-resources. Made by
- * {@link SharedCluster#temporaryDatabase} or {@link SharedCluster#temporaryDatabaseFromTemplate}.
+ * {@link SharedCluster#temporaryClone} (a clone of a {@link Template} under a generated name),
+ * {@link SharedCluster#temporaryDatabaseFromTemplate} (a clone under your name) or
+ * {@link SharedCluster#emptyTemporaryDatabase} (an empty database under your name).
  *
  * <p>Three ways to end it:
  * <ul>
- *   <li>{@link #drop()} closes this object's own pool and drops the database; while anybody else is
- *       connected it fails, and the database is kept.</li>
+ *   <li>{@link #drop()} closes this object's connection pool and drops the database; while anybody else
+ *       is connected it fails with a {@link DatabaseInUseException}, and the database is kept.</li>
  *   <li>{@link #forceDrop()} terminates every other session, then drops.</li>
  *   <li>{@link #close()} drops; if others are still connected it logs a WARN naming each session, then
  *       force-drops. It never throws, and nothing is left behind.</li>
@@ -35,74 +30,63 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TemporaryDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemporaryDatabase.class);
-    private static final AtomicLong POOLS = new AtomicLong();
 
-    private final SharedCluster cluster;
+    private final OpenDatabases databases;
     private final String name;
     private final String url;
-    private final boolean dropInBackground;
+    /** How {@link #close()} drops: now, or on the cluster's dropping thread. */
+    private final OpenDatabases.Drop onClose;
     /** Marks this object's pool connections in pg_stat_activity, to tell them from other sessions. */
     private final String applicationName;
     private final Object lock = new Object();
     private HikariDataSource dataSource; // guarded by lock
     private boolean dropped; // guarded by lock
-    private boolean kept; // guarded by lock
 
-    TemporaryDatabase(SharedCluster cluster, String name, String url, boolean dropInBackground) {
-        this(cluster, name, url, dropInBackground, null);
+    /**
+     * @param started the connection pool {@link #dataSource()} returns, started ahead with a ready clone on
+     *                the cluster's preparing thread; null: made on first use. Owned by this object from
+     *                now on, closed as a pool made here would be.
+     */
+    TemporaryDatabase(OpenDatabases databases, String name, String url, OpenDatabases.Drop onClose,
+                      OpenDatabases.ConnectionPool started) {
+        this.databases = databases;
+        this.name = name;
+        this.url = url;
+        this.onClose = onClose;
+        this.applicationName = started == null ? OpenDatabases.nextApplicationName() : started.applicationName();
+        this.dataSource = started == null ? null : started.dataSource();
     }
 
     /**
-     * @param prepared the pool {@link #dataSource()} returns, started ahead by {@link PreparedPool#start} on
-     *                 the cluster's preparing thread (a clone from the pool of ready clones); null: made on
-     *                 first use. Owned by this object from now on, closed as a pool made here would be.
+     * The database's name: generated ({@code pgfixture_db_<run>_<n>}) for a clone of a {@link Template},
+     * else the one the caller gave.
+     *
+     * @return the name, as PostgreSQL stores it
      */
-    TemporaryDatabase(SharedCluster cluster, String name, String url, boolean dropInBackground, PreparedPool prepared) {
-        this.cluster = cluster;
-        this.name = name;
-        this.url = url;
-        this.dropInBackground = dropInBackground;
-        this.applicationName = prepared == null ? nextApplicationName() : prepared.applicationName();
-        this.dataSource = prepared == null ? null : prepared.dataSource();
-    }
-
-    /** A pool started ahead for a ready clone, with the application name its connections carry. */
-    record PreparedPool(HikariDataSource dataSource, String applicationName) implements AutoCloseable {
-
-        /** Started: its first connection is open when this returns. */
-        static PreparedPool start(String name, String url, int poolSize, Admin admin) {
-            String applicationName = nextApplicationName();
-            return new PreparedPool(newDataSource(name, url, poolSize, applicationName, admin), applicationName);
-        }
-
-        @Override
-        public void close() {
-            dataSource.close();
-        }
-    }
-
-    private static String nextApplicationName() {
-        return "pgfixture-db-" + POOLS.incrementAndGet();
-    }
-
     public String name() {
         return name;
     }
 
-    /** JDBC URL with credentials: {@code DriverManager.getConnection(url())} opens the database. */
+    /**
+     * JDBC URL with credentials: {@code DriverManager.getConnection(url())} opens the database. Keep it
+     * out of logs: it carries the password ({@link #toString()} masks it).
+     *
+     * @return the URL, valid as long as the database exists
+     */
     public String url() {
         return url;
     }
 
     /**
-     * A HikariCP pool on this database with one open connection: made on first call, or, for a clone
-     * from the pool of ready clones, made ahead with the clone on the cluster's preparing thread, so
-     * that the first {@code getConnection()} only borrows. At most
-     * {@code pgfixture.connections-per-database} connections, 5 by default, the others opened on demand;
-     * closed by {@code drop}, {@code forceDrop} and {@code close}. Connections still borrowed from it at
-     * that point are closed too.
+     * This database's connection pool (HikariCP) with one open connection: made on first call, or, for
+     * one of the ready clones, started ahead with the clone on the cluster's preparing thread, so that
+     * the first {@code getConnection()} only borrows. At most {@code pgfixture.connections-per-database}
+     * connections, 5 by default, the others opened on demand; closed by {@code drop}, {@code forceDrop},
+     * {@code close} and {@code keep}. Connections still borrowed from it at that point are closed too.
      *
-     * @throws PgFixtureException if the database has been dropped
+     * @return the same data source on every call until the pool is closed
+     * @throws PgFixtureException if the database has been dropped, or the first connection cannot be opened
+     *                            (the message says why: no connection slot left, the server gone, ...)
      */
     public DataSource dataSource() {
         synchronized (lock) {
@@ -111,35 +95,9 @@ public final class TemporaryDatabase implements AutoCloseable {
                         + "Create a new TemporaryDatabase instead.");
             }
             if (dataSource == null) {
-                dataSource = newDataSource(name, url, cluster.poolSize(), applicationName, cluster.admin());
+                dataSource = databases.connectionPool(name, url, applicationName);
             }
             return dataSource;
-        }
-    }
-
-    /**
-     * The pool {@link #dataSource()} hands out for database {@code name}, started: its first connection
-     * is open when this returns.
-     */
-    private static HikariDataSource newDataSource(String name, String url, int poolSize, String applicationName,
-                                                  Admin admin) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setPoolName("pgfixture-" + name);
-        config.addDataSourceProperty("ApplicationName", applicationName);
-        config.setMaximumPoolSize(poolSize);
-        // One connection opened now, none refilled in the background: measured fastest to open
-        // and to close (a lazily started pool takes ~30 ms longer to shut down).
-        config.setMinimumIdle(1);
-        config.setInitializationFailTimeout(1);
-        String gone = admin.server().goneNotice();
-        if (gone != null) {
-            throw new PgFixtureException(gone);
-        }
-        try {
-            return new WatchedDataSource(config, admin.server());
-        } catch (RuntimeException e) {
-            throw SqlFailures.connectFailure(e, name, SharedCluster.mask(url), poolSize, admin::connectionUse);
         }
     }
 
@@ -149,6 +107,9 @@ public final class TemporaryDatabase implements AutoCloseable {
      * migration tools' history tables ({@code flyway_schema_history}, {@code databasechangelog},
      * {@code databasechangeloglock}) and tables that belong to extensions. Sequences owned by those
      * tables restart; reference data loaded by migrations is removed too.
+     *
+     * @throws PgFixtureException if the database has been dropped, or PostgreSQL refuses the truncation
+     *                            (a lock held by another session, for example)
      */
     public void reset() {
         try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
@@ -171,72 +132,63 @@ public final class TemporaryDatabase implements AutoCloseable {
             + "END $pgfixture$";
 
     /**
-     * Closes this object's pool, then drops the database.
+     * Closes this object's connection pool, then drops the database. Its own pool's sessions, which
+     * may need a moment to exit, are waited for (at most 2 s). Does nothing once dropped.
      *
-     * @throws PgFixtureException while other sessions are connected (the database is kept; close
-     *                            them or use {@link #forceDrop()})
+     * @throws DatabaseInUseException    while other sessions are connected (the database is kept; close
+     *                                   them or use {@link #forceDrop()})
+     * @throws DatabaseNotFoundException if it was dropped behind this object's back (by SQL of its own)
      */
     public void drop() {
-        Uninterrupted.run(this::dropNow);
+        Uninterrupted.run(() -> end(OpenDatabases.Drop.PLAIN));
     }
 
-    private void dropNow() {
-        synchronized (lock) {
-            if (dropped) {
-                return;
-            }
-            closePool();
-            cluster.admin().awaitOwnSessionsGone(name, applicationName);
-            cluster.admin().drop(name);
-            markDropped();
-        }
-    }
-
-    /** Closes this object's pool, terminates every other session on the database, and drops it. */
+    /**
+     * Closes this object's connection pool, terminates every other session on the database, and drops
+     * it; a database that is gone already is no error. Does nothing once dropped.
+     *
+     * @throws PgFixtureException if PostgreSQL refuses the drop (a server that is gone, missing privileges)
+     */
     public void forceDrop() {
-        Uninterrupted.run(this::forceDropNow);
-    }
-
-    private void forceDropNow() {
-        synchronized (lock) {
-            if (dropped) {
-                return;
-            }
-            closePool();
-            cluster.admin().forceDropIfExists(name);
-            markDropped();
-        }
+        Uninterrupted.run(() -> end(OpenDatabases.Drop.FORCE));
     }
 
     /**
      * Keeps the database for inspection: {@link #close()} no longer drops it, and an embedded
      * cluster keeps running after the JVM exits (the next run's start stops and removes it, with
      * every database kept in it; on an external server, the next start drops kept databases whose
-     * names pgfixture generated). Closes this object's pool. {@link #drop()} and
+     * names pgfixture generated). Closes this object's connection pool. {@link #drop()} and
      * {@link #forceDrop()} still drop it when called explicitly (so does
      * {@code SharedCluster.dropDatabase} by name); once no kept database is left, an embedded cluster
-     * stops with the JVM again.
+     * stops with the JVM again. Calling it again only returns the URL.
      *
      * @return the database's JDBC URL, password included, to open it with psql or an IDE
+     * @throws PgFixtureException if the database has been dropped already
      */
     public String keep() {
         synchronized (lock) {
             if (dropped) {
-                throw new PgFixtureException("Database \"" + name + "\" has been dropped already; there is nothing to keep.");
+                throw new PgFixtureException("Database \"" + name + "\" has been dropped already; there is nothing "
+                        + "to keep. Call keep() before close() or drop().");
             }
             closePool();
-            if (!kept) {
-                kept = true;
-                cluster.keepAfterExit(this);
-            }
+            databases.keep(name);
             return url;
         }
     }
 
-    /** True once {@link #keep()} was called. */
+    /**
+     * Whether {@link #keep()} was called and the database is still there.
+     *
+     * @return true from {@code keep()} until the database is dropped explicitly or by name
+     */
     public boolean isKept() {
+        return databases.isKept(name) && !isDropped();
+    }
+
+    private boolean isDropped() {
         synchronized (lock) {
-            return kept;
+            return dropped;
         }
     }
 
@@ -244,12 +196,13 @@ public final class TemporaryDatabase implements AutoCloseable {
      * Drops the database; idempotent and never throws. If other sessions are still connected, logs a
      * WARN naming them (pid, application_name, state, last query), then force-drops. This object's
      * own pool connections are not "other": their server processes, which may need a moment to exit
-     * after the pool is closed, are waited for (at most 2 s) and never named.
+     * after the pool is closed, are waited for (at most 2 s) and never named. Does nothing for a kept
+     * database.
      *
-     * <p>A database made from a {@link Template} (a generated name that is never used again) is
-     * dropped on the cluster's dropping thread, right after this returns, so the test does not
-     * wait for it; this object's own connections are closed before it returns. At JVM exit, pending
-     * drops finish on an external server; an embedded cluster takes them with it.
+     * <p>A clone of a {@link Template} (a generated name that is never used again) is dropped on the
+     * cluster's dropping thread, right after this returns, so the test does not wait for it; this
+     * object's own connections are closed before it returns (see {@link SharedCluster#awaitDrops}). At
+     * JVM exit, pending drops finish on an external server; an embedded cluster takes them with it.
      *
      * <p>On a thread whose interrupt flag is set (a test timeout, {@code ExecutorService.shutdownNow}),
      * it still drops: the flag is cleared while it works and set again before it returns. So do
@@ -257,78 +210,34 @@ public final class TemporaryDatabase implements AutoCloseable {
      */
     @Override
     public void close() {
-        Uninterrupted.run(this::closeNow);
+        Uninterrupted.run(() -> end(onClose));
     }
 
-    private void closeNow() {
+    /** Closes the pool and drops through the cluster's one drop path, which then {@linkplain #ended() ends} this. */
+    private void end(OpenDatabases.Drop how) {
         synchronized (lock) {
-            if (dropped || kept) {
+            boolean closing = how == onClose;
+            if (dropped || closing && databases.isKept(name)) {
                 return;
             }
             try {
                 closePool();
             } catch (RuntimeException e) {
+                if (!closing) {
+                    throw e;
+                }
                 LOG.warn("Closing the pool of database \"{}\" failed: {}", name, e.getMessage(), e);
             }
-            markDropped();
-        }
-        if (dropInBackground) {
-            cluster.inBackground(this::dropReportingSessions);
-        } else {
-            dropReportingSessions();
+            databases.drop(name, how, applicationName);
         }
     }
 
     /**
-     * DROP; if others are connected, a WARN naming them and a forced drop. Never throws. Our own
-     * pool's sessions, closed a moment ago, are waited for (boundedly) and never named: on a loaded
-     * machine their server processes can take a while to exit.
-     */
-    private void dropReportingSessions() {
-        Admin admin = cluster.admin();
-        try {
-            Sessions.Remaining remaining = admin.awaitOwnSessionsGone(name, applicationName);
-            if (remaining.others() == 0) {
-                if (remaining.own() > 0) {
-                    // Ours outlasted the wait: end them rather than let a plain DROP wait 5 s for them.
-                    LOG.debug("Database \"{}\": {} session(s) of its own pool had not exited yet; force-dropping",
-                            name, remaining.own());
-                    admin.forceDropIfExists(name);
-                    return;
-                }
-                try {
-                    admin.dropIfExists(name);
-                    return;
-                } catch (PgFixtureException e) {
-                    if (!isInUse(e)) {
-                        LOG.warn("Dropping database \"{}\" failed ({}); force-dropping it", name, e.getMessage());
-                        admin.forceDropIfExists(name);
-                        return;
-                    }
-                }
-            }
-            // Others still there after their grace: force at once rather than let a plain DROP wait 5 s.
-            List<String> sessions = admin.sessionsOn(name, applicationName);
-            if (!sessions.isEmpty()) {
-                LOG.warn("Database \"{}\" still had {} other session(s) when it was closed; terminating them:\n  {}",
-                        name, sessions.size(), String.join("\n  ", sessions));
-            }
-            admin.forceDropIfExists(name);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not drop database \"{}\": {}", name, e.getMessage(), e);
-        }
-    }
-
-    private static boolean isInUse(PgFixtureException e) {
-        return e.getCause() instanceof SQLException sql && "55006".equals(sql.getSQLState());
-    }
-
-    /**
-     * The database was dropped by name ({@code SharedCluster.dropDatabase} / {@code forceDropDatabase}):
+     * The database is dropped (through this object or by name), or about to be by {@code close()}:
      * closes this object's pool and marks it dropped, so that its close, drop and forceDrop do nothing
-     * and cannot reach a database created later under the same name.
+     * and cannot reach a database created later under the same name. Called by {@link OpenDatabases} only.
      */
-    void droppedElsewhere() {
+    void ended() {
         synchronized (lock) {
             if (dropped) {
                 return;
@@ -338,7 +247,7 @@ public final class TemporaryDatabase implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.debug("Closing the pool of dropped database \"{}\" failed: {}", name, e.toString());
             }
-            markDropped();
+            dropped = true;
         }
     }
 
@@ -349,14 +258,13 @@ public final class TemporaryDatabase implements AutoCloseable {
         }
     }
 
-    private void markDropped() {
-        dropped = true;
-        cluster.forget(this);
-    }
-
-    /** Name and masked URL; never the password. */
+    /**
+     * Name and masked URL; never the password.
+     *
+     * @return {@code TemporaryDatabase[<name> at <url without password>]}
+     */
     @Override
     public String toString() {
-        return "TemporaryDatabase[" + name + " at " + SharedCluster.mask(url) + "]";
+        return "TemporaryDatabase[" + name + " at " + JdbcUrls.mask(url) + "]";
     }
 }

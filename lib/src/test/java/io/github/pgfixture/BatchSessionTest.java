@@ -66,6 +66,6 @@ class BatchSessionTest {
         BatchSession batch = SharedCluster.get().openBatchSession();
         batch.close();
         assertThatThrownBy(() -> batch.clone(schema("closed", new AtomicInteger())))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(PgFixtureException.class).hasMessageContaining("closed");
     }
 }

@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfigureTest {
 
     @Test
-    void configure_afterBootWithOtherSettings_isIllegalState() {
+    void configure_afterBootWithOtherSettings_isRefused() {
         SharedCluster.get();
         assertThatThrownBy(() -> SharedCluster.configure(Map.of("pgfixture.ready-clones", "7")))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(PgFixtureException.class)
                 .hasMessageContaining("before the first SharedCluster.get()");
     }
 
@@ -26,9 +26,9 @@ class ConfigureTest {
     }
 
     @Test
-    void configure_keyOutsideTheNamespace_isIllegalArgument() {
+    void configure_keyOutsideTheNamespace_isRefused() {
         assertThatThrownBy(() -> SharedCluster.configure(Map.of("ready-clones", "7")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(PgFixtureException.class)
                 .hasMessageContaining("'ready-clones'")
                 .hasMessageContaining("pgfixture.");
     }
@@ -36,7 +36,7 @@ class ConfigureTest {
     @Test
     void configure_misspeltKey_isRejectedNamingTheNearestKnownKey() {
         assertThatThrownBy(() -> SharedCluster.configure(Map.of("pgfixture.ready-clone", "7")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(PgFixtureException.class)
                 .hasMessageContaining("Unknown setting 'pgfixture.ready-clone'")
                 .hasMessageContaining("Did you mean 'pgfixture.ready-clones'?");
     }
@@ -44,7 +44,7 @@ class ConfigureTest {
     @Test
     void configure_keyWithoutTheNamespace_namesTheKeyItProbablyMeant() {
         assertThatThrownBy(() -> SharedCluster.configure(Map.of("max-connections", "50")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(PgFixtureException.class)
                 .hasMessageContaining("did you mean 'pgfixture.max-connections'?");
     }
 

@@ -50,9 +50,10 @@ class DatabaseDdlErrorsTest {
                 .isInstanceOf(PgFixtureException.class)
                 .hasMessageContaining("create database \"ddl_taken\"")
                 .hasMessageContaining("PostgreSQL said: ERROR: database \"ddl_taken\" already exists (SQLSTATE 42P04)")
-                .hasMessageContaining("Give every test a unique name");
+                .hasMessageContaining("Give every test a unique name")
+                .isInstanceOfSatisfying(DatabaseExistsException.class, e -> assertThat(e.database()).isEqualTo(name));
         assertThatThrownBy(() -> cluster.temporaryDatabaseFromTemplate(name, "template1"))
-                .isInstanceOf(PgFixtureException.class).hasMessageContaining("(SQLSTATE 42P04)");
+                .isInstanceOf(DatabaseExistsException.class).hasMessageContaining("(SQLSTATE 42P04)");
 
         assertThat(Sql.databases(cluster)).isEqualTo(before);
         assertIntact(name);
@@ -66,10 +67,13 @@ class DatabaseDdlErrorsTest {
                 .isInstanceOf(PgFixtureException.class)
                 .hasMessageContaining("drop database \"ddl_never_created\"")
                 .hasMessageContaining("PostgreSQL said: ERROR: database \"ddl_never_created\" does not exist (SQLSTATE 3D000)")
-                .hasMessageContaining("it was never created here, or it was already dropped");
+                .hasMessageContaining("it was never created here, or it was already dropped")
+                .isInstanceOfSatisfying(DatabaseNotFoundException.class,
+                        e -> assertThat(e.database()).isEqualTo("ddl_never_created"));
         assertThatThrownBy(() -> cluster.forceDropDatabase("ddl_never_created"))
                 .isInstanceOf(PgFixtureException.class)
-                .hasMessageContaining("\"ddl_never_created\"").hasMessageContaining("(SQLSTATE 3D000)");
+                .hasMessageContaining("\"ddl_never_created\"").hasMessageContaining("(SQLSTATE 3D000)")
+                .isInstanceOf(DatabaseNotFoundException.class);
 
         assertThat(Sql.databases(cluster)).isEqualTo(before);
     }
@@ -82,7 +86,9 @@ class DatabaseDdlErrorsTest {
                 .isInstanceOf(PgFixtureException.class)
                 .hasMessageContaining("create database \"ddl_clone\" from template \"ddl_no_such_template\"")
                 .hasMessageContaining("\"ddl_no_such_template\" does not exist (SQLSTATE 3D000)")
-                .hasMessageContaining("Build it first with SharedCluster.ensureTemplateExists");
+                .hasMessageContaining("Build it first with SharedCluster.ensureTemplateExists")
+                .isInstanceOfSatisfying(TemplateNotFoundException.class,
+                        e -> assertThat(e.template()).isEqualTo("ddl_no_such_template"));
 
         assertThat(Sql.databases(cluster)).isEqualTo(before);
     }
@@ -108,13 +114,15 @@ class DatabaseDdlErrorsTest {
                     .hasMessageContaining("create database \"ddl_copy\" from template \"ddl_busy_template\"")
                     .hasMessageContaining("PostgreSQL said: ERROR: source database \"ddl_busy_template\" is being "
                             + "accessed by other users (SQLSTATE 55006)")
-                    .hasMessageContaining("Close every connection to it");
+                    .hasMessageContaining("Close every connection to it")
+                    .isInstanceOfSatisfying(TemplateInUseException.class, e -> assertThat(e.template()).isEqualTo(template));
             assertThat(drop)
                     .isInstanceOf(PgFixtureException.class)
                     .hasMessageContaining("drop database \"ddl_in_use\"")
                     .hasMessageContaining("PostgreSQL said: ERROR: database \"ddl_in_use\" is being accessed by other "
                             + "users (SQLSTATE 55006)")
-                    .hasMessageContaining("use forceDropDatabase / TemporaryDatabase.forceDrop");
+                    .hasMessageContaining("use forceDropDatabase / TemporaryDatabase.forceDrop")
+                    .isInstanceOfSatisfying(DatabaseInUseException.class, e -> assertThat(e.database()).isEqualTo(busy));
             assertThat(onTemplate.isValid(1) && onBusy.isValid(1)).as("the other sessions are left alone").isTrue();
         }
 

@@ -41,7 +41,7 @@ class DeadServerTest {
                 // with -9 cannot remove (other builds on the machine make /dev/shm unfit to count them).
                 assertThat(rs.getString(1)).isEqualTo("mmap");
             }
-            EmbeddedServer server = (EmbeddedServer) cluster.admin().server();
+            EmbeddedServer server = (EmbeddedServer) cluster.server();
             long postmaster = server.pid();
             Process kill = new ProcessBuilder("kill", "-9", Long.toString(postmaster)).inheritIO().start();
             assertThat(kill.waitFor()).isZero();

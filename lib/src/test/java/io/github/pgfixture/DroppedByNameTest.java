@@ -68,4 +68,18 @@ class DroppedByNameTest {
             cluster.dropDatabase("byname_kept");
         }
     }
+
+    @Test
+    void handle_whoseDatabaseWasDroppedBySqlOfItsOwn_andTheNameHandedOutAgain_neverTouchesTheNewDatabase() {
+        TemporaryDatabase old = cluster.emptyTemporaryDatabase("byname_behind");
+        Sql.execute(cluster.jdbcUrl("postgres"), "DROP DATABASE byname_behind WITH (FORCE)"); // not through pgfixture
+        try (TemporaryDatabase fresh = cluster.emptyTemporaryDatabase("byname_behind")) {
+            old.close();
+            old.forceDrop();
+
+            assertThat(cluster.databaseExists("byname_behind")).isTrue();
+            assertThat(cluster.openTemporaryDatabases()).contains(fresh.name());
+        }
+        assertThat(cluster.databaseExists("byname_behind")).isFalse();
+    }
 }

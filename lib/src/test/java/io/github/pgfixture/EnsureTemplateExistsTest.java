@@ -1,6 +1,6 @@
 package io.github.pgfixture;
 
-import io.github.pgfixture.internal.template.TemplateBuilder;
+import io.github.pgfixture.internal.cluster.TemplateBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -266,7 +266,7 @@ class EnsureTemplateExistsTest {
         AtomicInteger runs = new AtomicInteger();
 
         // A builder of its own knows nothing of this JVM's builds, as another JVM's would not.
-        new TemplateBuilder(cluster.admin().server()).ensureExists(name, counting(runs));
+        new TemplateBuilder(cluster.server()).ensureExists(name, counting(runs)::setUp);
 
         assertThat(runs).hasValue(0);
     }

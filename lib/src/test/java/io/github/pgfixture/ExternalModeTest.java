@@ -140,7 +140,7 @@ class ExternalModeTest {
         String url = adminUrl.replace("/postgres?", replacement);
         SharedCluster cluster = attach(url);
         try {
-            assertThat(cluster.admin().server().maintenanceDatabase()).isEqualTo("postgres");
+            assertThat(cluster.server().maintenanceDatabase()).isEqualTo("postgres");
             assertThat(cluster.databaseExists("template1")).isTrue();
             assertThatThrownBy(() -> cluster.dropDatabase("postgres")).isInstanceOf(PgFixtureException.class);
         } finally {

@@ -1,6 +1,6 @@
 package io.github.pgfixture;
 
-import io.github.pgfixture.internal.cluster.AdvisoryLocks;
+import io.github.pgfixture.internal.cluster.BuildLocks;
 import io.github.pgfixture.internal.config.Settings;
 import io.github.pgfixture.internal.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
@@ -148,7 +148,7 @@ class LeftoversTest {
     void start_keepsAHalfBuiltTemplateWhoseBuildLockIsHeld() throws Exception {
         create("pgfixture_tpl_busy_0123456789ab");
         try (Connection builder = DriverManager.getConnection(adminUrl)) {
-            AdvisoryLocks.lockBuild(builder, "pgfixture_tpl_busy_0123456789ab");
+            BuildLocks.lock(builder, "pgfixture_tpl_busy_0123456789ab");
 
             start();
 

@@ -1,6 +1,6 @@
 package io.github.pgfixture;
 
-import io.github.pgfixture.internal.template.TemplateBuilder;
+import io.github.pgfixture.internal.cluster.TemplateBuilder;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;

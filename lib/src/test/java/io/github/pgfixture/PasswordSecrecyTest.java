@@ -41,7 +41,7 @@ class PasswordSecrecyTest {
                     Sql.queryOne(cluster, db.name(), "SELECT count(*) FROM t");
                 }
                 verifier = Sql.queryOne(cluster, "postgres", "SELECT rolpassword FROM pg_authid WHERE rolname = current_user");
-                serverLog = Files.readString(((EmbeddedServer) cluster.admin().server()).directory().resolve("server.log"));
+                serverLog = Files.readString(((EmbeddedServer) cluster.server()).directory().resolve("server.log"));
             } finally {
                 cluster.close();
             }

@@ -42,7 +42,7 @@ public final class ColdStart {
             Template template = warm ? warmTemplate(sql) : Template.of("cold", UUID.randomUUID().toString(),
                     ds -> Fixture.load(ds, sql));
             SharedCluster cluster = SharedCluster.get();
-            try (TemporaryDatabase db = cluster.temporaryDatabase(template); Connection c = db.dataSource().getConnection()) {
+            try (TemporaryDatabase db = cluster.temporaryClone(template); Connection c = db.dataSource().getConnection()) {
                 Sql.selectOne(c);
             }
             report(mainStart);

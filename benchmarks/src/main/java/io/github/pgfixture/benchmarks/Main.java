@@ -3,7 +3,8 @@ package io.github.pgfixture.benchmarks;
 /**
  * The program {@code exec:exec} starts: {@code -Dbench.run=suite} (the default) runs
  * {@link SuiteBenchmark}, {@code -Dbench.run=clone} runs {@link CloneBenchmark}, {@code -Dbench.run=boot}
- * runs {@link BootBenchmark}, {@code -Dbench.run=warm} runs {@link WarmBenchmark}.
+ * runs {@link BootBenchmark}, {@code -Dbench.run=parallel} runs {@link ParallelBenchmark},
+ * {@code -Dbench.run=warm} runs {@link WarmBenchmark}.
  */
 public final class Main {
 
@@ -42,9 +43,10 @@ public final class Main {
             case "suite", "" -> SuiteBenchmark.main(args);
             case "clone" -> CloneBenchmark.main(args);
             case "boot" -> BootBenchmark.main(args);
+            case "parallel" -> ParallelBenchmark.main(args);
             case "warm" -> WarmBenchmark.main(args);
             default -> {
-                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is none of suite, clone, boot, warm.");
+                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is none of suite, clone, boot, parallel, warm.");
                 System.exit(2);
             }
         }

@@ -5,8 +5,6 @@ import io.github.pgfixture.TemporaryDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a test does with pgfixture: a {@link TemporaryDatabase}, a connection from its
- * {@code dataSource()}, the work, close. With the pool: {@code temporaryDatabase(Template)}, the
+ * {@code dataSource()}, the work, close. With the pool: {@code temporaryClone(Template)}, the
  * auto-named call, served from the pool of ready clones and dropped in the background. Without it:
  * {@code temporaryDatabaseFromTemplate(name, template)}, which clones and drops on the test's path
  * (the pool never serves a caller-chosen name).
@@ -44,7 +42,7 @@ final class PgfixtureSuiteScenario implements SuiteScenario {
     @Override
     public String description() {
         return pool
-                ? "`try (TemporaryDatabase db = cluster.temporaryDatabase(template); Connection c = db.dataSource()"
+                ? "`try (TemporaryDatabase db = cluster.temporaryClone(template); Connection c = db.dataSource()"
                     + ".getConnection()) { work }`: a clone from the pool of ready clones (pgfixture.ready-clones, "
                     + "default 4), dropped in the background after close"
                 : "`try (TemporaryDatabase db = cluster.temporaryDatabaseFromTemplate(x, tpl); Connection c = "
@@ -54,7 +52,7 @@ final class PgfixtureSuiteScenario implements SuiteScenario {
     @Override
     public void test(Fixture fixture, int index, int tests, Work work) throws Exception {
         TemporaryDatabase db = pool
-                ? cluster.temporaryDatabase(fixture.template())
+                ? cluster.temporaryClone(fixture.template())
                 : cluster.temporaryDatabaseFromTemplate("bench_pgf_" + SEQUENCE.incrementAndGet(), templates.get(fixture));
         try (db; Connection c = db.dataSource().getConnection()) {
             work.run(c);
@@ -65,11 +63,7 @@ final class PgfixtureSuiteScenario implements SuiteScenario {
     /** With the pool: waits until the dropping thread has dropped every database of this suite. */
     @Override
     public void drain(Fixture fixture) throws Exception {
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"));
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", handedOut.toArray()));
-            Sql.awaitZero(ps, "pgfixture's background drops of " + handedOut.size() + " databases");
-        }
+        Sql.awaitDropped(cluster.jdbcUrl("postgres"), handedOut);
         handedOut.clear();
     }
 

@@ -45,6 +45,18 @@ final class Sql {
         }
     }
 
+    /**
+     * Waits until none of {@code names} is in {@code pg_database} any more (pgfixture's background drops),
+     * asking over a connection to {@code adminUrl}; fails after 60 s.
+     */
+    static void awaitDropped(String adminUrl, java.util.Collection<String> names) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection(adminUrl);
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", names.toArray()));
+            awaitZero(ps, "pgfixture's background drops of " + names.size() + " databases");
+        }
+    }
+
     /** The first column of the first row of {@code query}, as text. */
     static String scalar(Connection c, String query) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {

@@ -93,30 +93,40 @@ public @interface TempDatabase {
      * Flyway locations ({@code db/migration}, {@code classpath:db/migration},
      * {@code filesystem:src/main/resources/db/migration}). Needs {@code flyway-core} and
      * {@code flyway-database-postgresql} on the test class path.
+     *
+     * @return the Flyway locations; empty (the default) when the template is named another way
      */
     String[] flyway() default {};
 
     /**
      * A Liquibase changelog: a class-path resource, or {@code filesystem:path/to/changelog.xml}. Needs
      * {@code liquibase-core} on the test class path.
+     *
+     * @return the changelog; empty (the default) when the template is named another way
      */
     String liquibase() default "";
 
     /**
      * A folder of {@code .sql} files, run in natural name order, each file as one JDBC execution:
      * {@code db/schema} on the class path, or {@code filesystem:src/test/sql}.
+     *
+     * @return the folder; empty (the default) when the template is named another way
      */
     String sql() default "";
 
     /**
      * Code that migrates the template: a class with a no-argument constructor. Needs
      * {@link #version()}.
+     *
+     * @return the setup class; {@code TemplateSetup.class} itself (the default) means none
      */
     Class<? extends TemplateSetup> setup() default TemplateSetup.class;
 
     /**
      * With {@link #setup()}: stands for what the setup builds. Change it whenever the setup changes,
      * or the template already built from the old setup is reused.
+     *
+     * @return the setup's version; empty (the default) without {@link #setup()}
      */
     String version() default "";
 }

@@ -139,7 +139,7 @@ final class TempDatabaseExtension implements BeforeAllCallback, BeforeEachCallba
         DatabaseResource resource = ClosedByJUnit.get(store, key, DatabaseResource.class);
         if (resource == null) {
             AdapterSettings settings = settings(context);
-            resource = new DatabaseResource(context, cluster(settings).temporaryDatabase(template),
+            resource = new DatabaseResource(context, cluster(settings).temporaryClone(template),
                     settings.keepOnFailure());
             ClosedByJUnit.put(store, key, resource);
         }

@@ -4,7 +4,6 @@
  * Stable across minor versions, but not meant for tests themselves: use {@link io.github.pgfixture}
  * or an adapter's annotation instead.
  */
-// TODO(issue 12, point 2): the 21 public types under io.github.pgfixture.internal each have a user outside their
-// package (mostly SharedCluster and TemporaryDatabase), so making them package-private means moving those
-// users first; the API <-> internal.template cycle (TemplateBuilder and friends use Template/TemplateSetup) remains.
+// 8 types under io.github.pgfixture.internal outside internal.server stay public, each because a class in
+// another package uses it; why there is no module-info to hide them: docs/adr/0012-one-owner-and-typed-errors.md.
 package io.github.pgfixture.support;

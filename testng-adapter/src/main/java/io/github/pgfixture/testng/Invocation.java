@@ -88,7 +88,7 @@ final class Invocation {
             skip.initCause(cause);
             return skip;
         });
-        return new Invocation(cluster.temporaryDatabase(template), template, instance, settings.keepOnFailure(), null);
+        return new Invocation(cluster.temporaryClone(template), template, instance, settings.keepOnFailure(), null);
     }
 
     /** The database's name, for messages. */

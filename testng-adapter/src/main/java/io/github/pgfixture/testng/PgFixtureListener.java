@@ -105,6 +105,12 @@ public final class PgFixtureListener implements IInvokedMethodListener, ITestLis
     /**
      * The data provider {@link #DATABASE}: clones the test method's database and returns one row of views
      * of it, one per parameter. The template is the parameters' {@link TempDatabase}, else the class's.
+     *
+     * @param context the running test's context; its suite must have this listener listening
+     * @param method  the test method whose parameters are filled
+     * @return one row: a view of the new database for each parameter, in order
+     * @throws PgFixtureException if this listener is not listening in the suite (nothing would drop the
+     *                            database), or the template cannot be built or cloned
      */
     @DataProvider(name = DATABASE, propagateFailureAsTestFailure = true, cacheDataForTestRetries = false)
     public static Object[][] database(ITestContext context, ITestNGMethod method) {

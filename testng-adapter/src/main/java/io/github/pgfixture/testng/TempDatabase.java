@@ -40,21 +40,41 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.FIELD, ElementType.PARAMETER})
 public @interface TempDatabase {
 
-    /** Flyway locations, e.g. {@code "db/migration"} or {@code "filesystem:src/main/sql"}. */
+    /**
+     * Flyway locations, e.g. {@code "db/migration"} or {@code "filesystem:src/main/sql"}. Needs
+     * {@code flyway-core} and {@code flyway-database-postgresql} on the test class path.
+     *
+     * @return the Flyway locations; empty (the default) when the template is named another way
+     */
     String[] flyway() default {};
 
-    /** A Liquibase changelog on the class path, or {@code filesystem:path/to/changelog.xml}. */
+    /**
+     * A Liquibase changelog on the class path, or {@code filesystem:path/to/changelog.xml}. Needs
+     * {@code liquibase-core} on the test class path.
+     *
+     * @return the changelog; empty (the default) when the template is named another way
+     */
     String liquibase() default "";
 
-    /** A folder of {@code .sql} files, run in natural name order. */
+    /**
+     * A folder of {@code .sql} files, run in natural name order, each file as one JDBC execution.
+     *
+     * @return the folder; empty (the default) when the template is named another way
+     */
     String sql() default "";
 
     /**
      * Code that migrates the template: a class with a no-argument constructor. Needs {@link #version},
      * which stands for what the code builds: change it whenever the setup changes.
+     *
+     * @return the setup class; {@code TemplateSetup.class} itself (the default) means none
      */
     Class<? extends TemplateSetup> setup() default TemplateSetup.class;
 
-    /** The version of {@link #setup}; required with it, ignored otherwise. */
+    /**
+     * The version of {@link #setup}; required with it, ignored otherwise.
+     *
+     * @return the setup's version; empty (the default) without {@link #setup}
+     */
     String version() default "";
 }

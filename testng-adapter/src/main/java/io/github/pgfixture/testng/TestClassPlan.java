@@ -254,7 +254,7 @@ final class TestClassPlan {
                         + firstWhere + " asks for " + label(first) + " and " + entry.getKey() + " for "
                         + label(entry.getValue()) + ". Name the template once, on the class (@TempDatabase(...) on "
                         + testClass.getSimpleName() + "), or create the second database in the test with "
-                        + "SharedCluster.get().temporaryDatabase(template).");
+                        + "SharedCluster.get().temporaryClone(template).");
             }
         }
         return first;

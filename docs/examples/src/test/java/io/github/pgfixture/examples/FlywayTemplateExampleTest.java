@@ -22,7 +22,7 @@ class FlywayTemplateExampleTest {
 
     @Test
     void eachTestGetsAFreshCloneOfTheMigratedSchema() throws Exception {
-        try (TemporaryDatabase db = SharedCluster.get().temporaryDatabase(APP);
+        try (TemporaryDatabase db = SharedCluster.get().temporaryClone(APP);
              Connection connection = db.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO orders (customer_id, total) VALUES (1, 42.00)");
@@ -36,7 +36,7 @@ class FlywayTemplateExampleTest {
 
     @Test
     void constraintsOfTheMigrationsHold() throws Exception {
-        try (TemporaryDatabase db = SharedCluster.get().temporaryDatabase(APP);
+        try (TemporaryDatabase db = SharedCluster.get().temporaryClone(APP);
              Connection connection = db.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             assertThatThrownBy(() -> statement.execute("INSERT INTO orders (customer_id, total) VALUES (99, 1)"))
@@ -48,11 +48,11 @@ class FlywayTemplateExampleTest {
     @Test
     void writesInOneCloneAreInvisibleToTheNext() throws Exception {
         SharedCluster cluster = SharedCluster.get();
-        try (TemporaryDatabase first = cluster.temporaryDatabase(APP);
+        try (TemporaryDatabase first = cluster.temporaryClone(APP);
              Connection c = first.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM customers WHERE email = 'grace@example.com'");
         }
-        try (TemporaryDatabase second = cluster.temporaryDatabase(APP);
+        try (TemporaryDatabase second = cluster.temporaryClone(APP);
              Connection c = second.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM customers")) {
             rs.next();

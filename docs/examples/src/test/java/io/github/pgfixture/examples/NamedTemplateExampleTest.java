@@ -53,7 +53,7 @@ class NamedTemplateExampleTest {
         // README: template
         final Template APP = Template.flyway("db/migration");
 
-        try (TemporaryDatabase db = SharedCluster.get().temporaryDatabase(APP)) {
+        try (TemporaryDatabase db = SharedCluster.get().temporaryClone(APP)) {
             repository = new OrderRepository(db.dataSource());
             assertThat(repository.totalOf("grace@example.com")).isZero();
         }

@@ -16,7 +16,7 @@ class TryWithResourcesExampleTest {
     @Test
     void aTestGetsItsOwnDatabaseAndItIsGoneAfterwards() throws Exception {
         // README: try-with-resources
-        try (TemporaryDatabase db = SharedCluster.get().temporaryDatabase("orders_test_1");
+        try (TemporaryDatabase db = SharedCluster.get().emptyTemporaryDatabase("orders_test_1");
              Connection connection = db.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL)");

@@ -3,6 +3,7 @@ package io.github.pgfixture.internal.cluster;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.internal.server.JdbcUrls;
 import io.github.pgfixture.internal.server.Server;
 import io.github.pgfixture.internal.server.WatchedDataSource;
 import org.slf4j.Logger;
@@ -22,6 +23,14 @@ import java.util.concurrent.atomic.LongAdder;
  * template, which would then refuse to be copied). Every name is checked and quoted here.
  */
 public final class Admin implements AutoCloseable {
+
+    /** Sessions on a database when a wait for our own to exit ended: ours that had not exited yet, and the others. */
+    public record Remaining(int own, int others) {
+        /** @return true when no session at all is left */
+        public boolean none() {
+            return own == 0 && others == 0;
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Admin.class);
     private final Server server;
@@ -80,12 +89,43 @@ public final class Admin implements AutoCloseable {
         };
     }
 
-    public Server server() {
-        return server;
+    /**
+     * JDBC URL for {@code database}, credentials included, once the name is checked.
+     *
+     * @throws PgFixtureException for a name PostgreSQL would not keep as given
+     */
+    public String jdbcUrl(String database) {
+        return server.jdbcUrl(Identifiers.checkName(database, "database"));
     }
 
-    public int serverVersion() {
-        return serverVersion;
+    /**
+     * A started connection pool on {@code database}: its first connection is open when this returns, no
+     * other is refilled in the background.
+     *
+     * @param url             the database's JDBC URL, credentials included
+     * @param maxSize         {@code pgfixture.connections-per-database}
+     * @param applicationName marks the pool's sessions in {@code pg_stat_activity}
+     * @throws PgFixtureException if the server is gone or the first connection fails (the message says why)
+     */
+    public HikariDataSource connectionPool(String database, String url, int maxSize, String applicationName) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("pgfixture-" + database);
+        config.addDataSourceProperty("ApplicationName", applicationName);
+        config.setMaximumPoolSize(maxSize);
+        // One connection opened now, none refilled in the background: measured fastest to open
+        // and to close (a lazily started pool takes ~30 ms longer to shut down).
+        config.setMinimumIdle(1);
+        config.setInitializationFailTimeout(1);
+        String gone = server.goneNotice();
+        if (gone != null) {
+            throw new PgFixtureException(gone);
+        }
+        try {
+            return new WatchedDataSource(config, server);
+        } catch (RuntimeException e) {
+            throw SqlFailures.connectFailure(e, database, JdbcUrls.mask(url), maxSize, this::connectionUse);
+        }
     }
 
     public void createDatabase(String name) {
@@ -186,12 +226,12 @@ public final class Admin implements AutoCloseable {
      * Waits until our own just-closed sessions on {@code name} (application_name {@code own}) have
      * exited; see {@link Sessions#awaitOwnGone}. A failure to look counts as sessions still there.
      */
-    public Sessions.Remaining awaitOwnSessionsGone(String name, String own) {
+    public Remaining awaitOwnSessionsGone(String name, String own) {
         try (Connection c = pool.getConnection()) {
             return Sessions.awaitOwnGone(c, name, own);
         } catch (SQLException e) {
             LOG.debug("Could not list the sessions on \"{}\": {}", name, e.toString());
-            return new Sessions.Remaining(0, 1);
+            return new Remaining(0, 1);
         }
     }
 

@@ -9,7 +9,7 @@ import java.sql.Statement;
  * pgfixture's PostgreSQL advisory locks, in the two-key form {@code (classid, objid)} so they cannot
  * collide with an application's single-key locks: one class for template builds, one for run leases.
  */
-public final class AdvisoryLocks {
+final class AdvisoryLocks {
 
     /** Template builds: ('pgfx', hash of the template name). */
     static final int BUILD = 0x70676678;
@@ -20,11 +20,11 @@ public final class AdvisoryLocks {
     }
 
     /** Waits for the build lock of {@code template} on this session. */
-    public static void lockBuild(Connection c, String template) throws SQLException {
+    static void lockBuild(Connection c, String template) throws SQLException {
         run(c, "SELECT pg_advisory_lock(" + BUILD + ", " + template.hashCode() + ")");
     }
 
-    public static void unlockBuild(Connection c, String template) throws SQLException {
+    static void unlockBuild(Connection c, String template) throws SQLException {
         run(c, "SELECT pg_advisory_unlock(" + BUILD + ", " + template.hashCode() + ")");
     }
 

@@ -6,17 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /** Checks and quotes database names before any SQL is sent. */
-public final class Identifiers {
+final class Identifiers {
 
     /** PostgreSQL's NAMEDATALEN - 1: longer names would be truncated silently. */
-    public static final int MAX_BYTES = 63;
+    static final int MAX_BYTES = 63;
 
     /**
      * The cluster's own databases, made by initdb: never created, built, rebuilt or dropped by
      * pgfixture. Matched exactly: every name reaches SQL quoted, so {@code "Template1"} is a database
      * of its own (PostgreSQL folds only unquoted names to lower case).
      */
-    public static final Set<String> SYSTEM_DATABASES = Set.of("postgres", "template0", "template1");
+    static final Set<String> SYSTEM_DATABASES = Set.of("postgres", "template0", "template1");
 
     private Identifiers() {
     }
@@ -25,7 +25,7 @@ public final class Identifiers {
      * Rejects a name PostgreSQL would not keep as given: null, empty, over 63 bytes in UTF-8 or
      * containing NUL. {@code role} ("database", "template") goes into the message.
      */
-    public static String checkName(String name, String role) {
+    static String checkName(String name, String role) {
         if (name == null) {
             throw new PgFixtureException("The " + role + " name is null. Pass a non-empty name of at most "
                     + MAX_BYTES + " bytes.");
@@ -52,7 +52,7 @@ public final class Identifiers {
      * database a call would create or build ({@code role} "database" or "template"), before any SQL.
      * Such a name exists already, and building a template of that name would drop it first.
      */
-    public static String checkNotSystem(String name, String role, String maintenance) {
+    static String checkNotSystem(String name, String role, String maintenance) {
         if (SYSTEM_DATABASES.contains(name) || name.equals(maintenance)) {
             String remedy = role.equals("template")
                     ? "Name the template after what it holds (e.g. \"app_template\"), or use a Template definition "
@@ -66,7 +66,7 @@ public final class Identifiers {
     }
 
     /** The name as a quoted SQL identifier: wrapped in double quotes, inner quotes doubled. */
-    public static String quote(String name) {
+    static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Lease implements AutoCloseable {
 
-    public static final String DATABASE_PREFIX = "pgfixture_db_";
+    static final String DATABASE_PREFIX = "pgfixture_db_";
 
     private final String runId;
     private final Connection holder;

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class Leftovers {
 
-    public static final String TEMPLATE_PREFIX = "pgfixture_tpl_";
+    static final String TEMPLATE_PREFIX = "pgfixture_tpl_";
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
 
     private final Server server;

@@ -19,7 +19,7 @@ import java.util.Locale;
  * slot left) and 53100 (disk full): read over an admin connection only if one is idle, since at
  * connection exhaustion a new one would be refused too and waiting for one costs HikariCP's timeout.
  */
-public final class ResourceFacts {
+final class ResourceFacts {
 
     private ResourceFacts() {
     }
@@ -30,7 +30,7 @@ public final class ResourceFacts {
     }
 
     /** As above, read over {@code c}, an admin connection held already. */
-    public static String of(SQLException e, Connection c, Server server) {
+    static String of(SQLException e, Connection c, Server server) {
         String state = String.valueOf(e.getSQLState());
         try {
             if (state.equals(SqlFailures.TOO_MANY_CONNECTIONS)) {

@@ -18,19 +18,12 @@ import java.util.List;
  * bounded time, and give sessions that are not ours only a short grace: a client that closed its
  * connection just before is gone by then, a forgotten one is reported at once.
  */
-public final class Sessions {
+final class Sessions {
 
     /** How long to wait for our own just-closed sessions to exit. */
-    public static final long OWN_EXIT_MILLIS = 2_000;
+    static final long OWN_EXIT_MILLIS = 2_000;
     /** How long sessions that are not ours get to leave before they count as still connected. */
-    public static final long OTHERS_GRACE_MILLIS = 50;
-
-    /** Sessions on a database when the wait ended: ours that had not exited yet, and the others. */
-    public record Remaining(int own, int others) {
-        public boolean none() {
-            return own == 0 && others == 0;
-        }
-    }
+    static final long OTHERS_GRACE_MILLIS = 50;
 
     private Sessions() {
     }
@@ -42,7 +35,7 @@ public final class Sessions {
      *
      * @param own the {@code application_name} our pool gave its connections
      */
-    public static Remaining awaitOwnGone(Connection c, String database, String own) throws SQLException {
+    static Admin.Remaining awaitOwnGone(Connection c, String database, String own) throws SQLException {
         long start = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE application_name = ?), "
                 + "count(*) FILTER (WHERE application_name IS DISTINCT FROM ?) "
@@ -51,10 +44,10 @@ public final class Sessions {
             ps.setString(2, own);
             ps.setString(3, database);
             while (true) {
-                Remaining remaining;
+                Admin.Remaining remaining;
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    remaining = new Remaining(rs.getInt(1), rs.getInt(2));
+                    remaining = new Admin.Remaining(rs.getInt(1), rs.getInt(2));
                 }
                 long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
                 if (remaining.none() || (remaining.own() == 0 && elapsedMillis >= OTHERS_GRACE_MILLIS)
@@ -75,7 +68,7 @@ public final class Sessions {
      * One line per session on {@code database} whose {@code application_name} is not {@code own}
      * (all of them when {@code own} is null): pid, application_name, state and last query.
      */
-    public static List<String> others(Connection c, String database, String own) throws SQLException {
+    static List<String> others(Connection c, String database, String own) throws SQLException {
         List<String> sessions = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT pid, application_name, state, left(query, 200) FROM pg_stat_activity "

@@ -1,6 +1,11 @@
 package io.github.pgfixture.internal.cluster;
 
+import io.github.pgfixture.DatabaseExistsException;
+import io.github.pgfixture.DatabaseInUseException;
+import io.github.pgfixture.DatabaseNotFoundException;
 import io.github.pgfixture.PgFixtureException;
+import io.github.pgfixture.TemplateInUseException;
+import io.github.pgfixture.TemplateNotFoundException;
 import io.github.pgfixture.internal.server.ServerGoneException;
 
 import java.sql.SQLException;
@@ -8,14 +13,15 @@ import java.util.function.Supplier;
 
 /**
  * Turns a PostgreSQL error from database DDL into a {@link PgFixtureException} whose message says
- * what was attempted on which database, what PostgreSQL said (with SQLSTATE), and the remedy.
+ * what was attempted on which database, what PostgreSQL said (with SQLSTATE), and the remedy; the
+ * refusals that mirror PostgreSQL's (42P04, 3D000, 55006) become the subclass of their kind.
  */
-public final class SqlFailures {
+final class SqlFailures {
 
     static final String DUPLICATE_DATABASE = "42P04";
     static final String UNDEFINED_DATABASE = "3D000";
     static final String OBJECT_IN_USE = "55006";
-    public static final String TOO_MANY_CONNECTIONS = "53300";
+    static final String TOO_MANY_CONNECTIONS = "53300";
     static final String DISK_FULL = "53100";
 
     private SqlFailures() {
@@ -26,7 +32,7 @@ public final class SqlFailures {
      * @param database the database the statement named
      * @param template the template, or null
      */
-    public static PgFixtureException translate(SQLException e, String action, String database, String template, String server) {
+    static PgFixtureException translate(SQLException e, String action, String database, String template, String server) {
         return translate(e, action, database, template, server, null);
     }
 
@@ -34,7 +40,7 @@ public final class SqlFailures {
      * As above, with {@code facts} (null: none known) about the limit a 53300 or 53100 ran into, such as
      * the connection counts or the data directory's free space; see {@link ResourceFacts}.
      */
-    public static PgFixtureException translate(SQLException e, String action, String database, String template,
+    static PgFixtureException translate(SQLException e, String action, String database, String template,
                                                String server, String facts) {
         PgFixtureException gone = serverGone(e);
         if (gone != null) {
@@ -53,7 +59,25 @@ public final class SqlFailures {
             case DISK_FULL -> diskFull(facts);
             default -> remedy(state, e.getMessage(), database, template, server);
         };
-        return new PgFixtureException("Cannot " + action + " on " + server + ". " + said + ". " + remedy, e);
+        return typed("Cannot " + action + " on " + server + ". " + said + ". " + remedy, state, e.getMessage(),
+                database, template, e);
+    }
+
+    /**
+     * The exception of the refusal's kind: 42P04, 3D000 and 55006 are about the template when
+     * PostgreSQL's message quotes it, else about the database.
+     */
+    private static PgFixtureException typed(String message, String state, String said, String database,
+                                            String template, SQLException e) {
+        boolean aboutTemplate = template != null && String.valueOf(said).contains('"' + template + '"');
+        return switch (state) {
+            case DUPLICATE_DATABASE -> new DatabaseExistsException(message, database, e);
+            case UNDEFINED_DATABASE -> aboutTemplate ? new TemplateNotFoundException(message, template, e)
+                    : new DatabaseNotFoundException(message, database, e);
+            case OBJECT_IN_USE -> aboutTemplate ? new TemplateInUseException(message, template, e)
+                    : new DatabaseInUseException(message, database, e);
+            default -> new PgFixtureException(message, e);
+        };
     }
 
     private static String remedy(String state, String message, String database, String template, String server) {
@@ -101,7 +125,7 @@ public final class SqlFailures {
      * @param perDatabase {@code pgfixture.connections-per-database}
      * @param counts      the connections in use, read only when the server has no slot left
      */
-    public static PgFixtureException connectFailure(RuntimeException e, String database, String maskedUrl,
+    static PgFixtureException connectFailure(RuntimeException e, String database, String maskedUrl,
                                                     int perDatabase, Supplier<String> counts) {
         String cannot = "Cannot connect to database \"" + database + "\" at " + maskedUrl;
         PgFixtureException gone = serverGone(e);
@@ -122,8 +146,8 @@ public final class SqlFailures {
                     + state + "). " + tooManyConnections(counts.get(), perDatabase), e);
         }
         if (state.equals(UNDEFINED_DATABASE)) {
-            return new PgFixtureException(cannot + ": it does not exist (SQLSTATE " + state + "), so it was dropped "
-                    + "behind this object's back. Create a new TemporaryDatabase.", e);
+            return new DatabaseNotFoundException(cannot + ": it does not exist (SQLSTATE " + state + "), so it was "
+                    + "dropped behind this object's back. Create a new TemporaryDatabase.", database, e);
         }
         return new PgFixtureException(cannot + ": " + e.getMessage() + (state.isEmpty() ? "" : " (SQLSTATE " + state
                 + ")") + ". Check the server's log.", e);
@@ -135,7 +159,7 @@ public final class SqlFailures {
      * @param facts       the counts, or null
      * @param perDatabase {@code pgfixture.connections-per-database} as configured, or null if not known here
      */
-    public static String tooManyConnections(String facts, Integer perDatabase) {
+    static String tooManyConnections(String facts, Integer perDatabase) {
         return "The server has no connection slot left: all of its max_connections are taken. "
                 + (facts == null ? "" : facts + " ")
                 + "Close the connections and data sources you no longer need (every open TemporaryDatabase holds "
@@ -146,7 +170,7 @@ public final class SqlFailures {
     }
 
     /** SQLSTATE 53100: what happened and the remedies; {@code facts}: the data directory and its free space, or null. */
-    public static String diskFull(String facts) {
+    static String diskFull(String facts) {
         return "The server's disk is full. " + (facts == null ? "" : facts + " ")
                 + "Point pgfixture.data-dir at a folder on a larger file system, enlarge /dev/shm (the default "
                 + "place: docker run --shm-size=2g, or mount -o remount,size=2G /dev/shm), or keep fewer databases "

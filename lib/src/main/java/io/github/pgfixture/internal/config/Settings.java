@@ -47,7 +47,7 @@ public final class Settings {
     public static final String KEEP_TEMPLATES = "pgfixture.keep-templates";
     /** Maximum size of the connection pool each TemporaryDatabase makes. */
     public static final String CONNECTIONS_PER_DATABASE = "pgfixture.connections-per-database";
-    /** Upper bound of ready clones prepared ahead per template; 0 disables the pool. */
+    /** Upper bound of ready clones prepared ahead per template; 0 turns ready clones off. */
     public static final String READY_CLONES = "pgfixture.ready-clones";
 
     /**
@@ -128,13 +128,13 @@ public final class Settings {
     }
 
     /** A copy with {@code key} set programmatically, overriding every other source. */
-    public Settings with(String key, String value) {
+    Settings with(String key, String value) {
         Map<String, String> copy = new java.util.HashMap<>(programmatic);
         copy.put(key, value);
         return new Settings(copy, systemProperties, environment, file, fileLocation);
     }
 
-    public static String environmentName(String key) {
+    static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
@@ -199,14 +199,14 @@ public final class Settings {
      * Checks that {@code key} is one pgfixture reads.
      *
      * @param source how the message names where the key was given, e.g. "SharedCluster.configure"
-     * @throws IllegalArgumentException naming the key, the known key nearest to it (by edit distance),
-     *                                  and where the full list is
+     * @throws PgFixtureException naming the key, the known key nearest to it (by edit distance), and where
+     *                            the full list is
      */
     public static void requireKnown(String key, String source) {
         if (KNOWN_KEYS.contains(key)) {
             return;
         }
-        throw new IllegalArgumentException("Unknown setting '" + key + "' in " + source + ". Did you mean '"
+        throw new PgFixtureException("Unknown setting '" + key + "' in " + source + ". Did you mean '"
                 + nearestKnown(key) + "'? Known settings: " + String.join(", ", KNOWN_KEYS)
                 + " (the users guide's Configuration section says what each does).");
     }

@@ -1,12 +1,11 @@
 package io.github.pgfixture.internal.template;
 
-import io.github.pgfixture.TemplateSetup;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 
-/** Migrates the template with Flyway. Loaded only once {@link OptionalLibraries} found Flyway. */
-final class FlywaySetup implements TemplateSetup {
+/** Migrates the template with Flyway. Loaded only once {@link Migrations} found Flyway. */
+final class FlywaySetup implements Migration {
 
     private final String[] locations;
     private final ClassLoader loader;
@@ -17,7 +16,7 @@ final class FlywaySetup implements TemplateSetup {
     }
 
     @Override
-    public void setUp(DataSource template) {
+    public void migrate(DataSource template) {
         Flyway.configure(loader)
                 .dataSource(template)
                 .locations(locations)

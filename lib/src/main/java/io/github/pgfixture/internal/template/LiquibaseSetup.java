@@ -1,6 +1,5 @@
 package io.github.pgfixture.internal.template;
 
-import io.github.pgfixture.TemplateSetup;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.database.Database;
@@ -15,8 +14,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Map;
 
-/** Migrates the template with Liquibase. Loaded only once {@link OptionalLibraries} found Liquibase. */
-final class LiquibaseSetup implements TemplateSetup {
+/** Migrates the template with Liquibase. Loaded only once {@link Migrations} found Liquibase. */
+final class LiquibaseSetup implements Migration {
 
     private final String changelog;
     private final Path directory;
@@ -33,7 +32,7 @@ final class LiquibaseSetup implements TemplateSetup {
     }
 
     @Override
-    public void setUp(DataSource template) throws Exception {
+    public void migrate(DataSource template) throws Exception {
         try (Connection connection = template.getConnection()) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));

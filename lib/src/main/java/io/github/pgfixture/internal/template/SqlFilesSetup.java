@@ -1,7 +1,6 @@
 package io.github.pgfixture.internal.template;
 
 import io.github.pgfixture.PgFixtureException;
-import io.github.pgfixture.TemplateSetup;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
@@ -21,26 +20,26 @@ import java.util.regex.Pattern;
  * commit together (a file of one statement runs outside a transaction block, as psql would run it).
  * A failing file is reported with the line and the first line of the statement that failed.
  */
-public final class SqlFilesSetup implements TemplateSetup {
+final class SqlFilesSetup implements Migration {
 
     private static final Pattern DIGITS = Pattern.compile("\\d+|\\D+");
 
     private final String location;
     private final Supplier<List<Resources.Entry>> files;
 
-    public SqlFilesSetup(String location, Supplier<List<Resources.Entry>> files) {
+    SqlFilesSetup(String location, Supplier<List<Resources.Entry>> files) {
         this.location = location;
         this.files = files;
     }
 
     /** Only the .sql files, in natural order. */
-    public static List<Resources.Entry> sqlFiles(List<Resources.Entry> all) {
+    static List<Resources.Entry> sqlFiles(List<Resources.Entry> all) {
         return all.stream().filter(e -> e.path().endsWith(".sql")).sorted(Comparator.comparing(Resources.Entry::path,
                 SqlFilesSetup::compareNatural)).toList();
     }
 
     @Override
-    public void setUp(DataSource template) throws SQLException {
+    public void migrate(DataSource template) throws SQLException {
         List<Resources.Entry> sql = sqlFiles(files.get());
         if (sql.isEmpty()) {
             throw new PgFixtureException("The location " + location + " has no .sql files. Check the location.");

@@ -13,7 +13,7 @@ import java.util.Locale;
  * block that {@code END} closes). Used to say where a failing script failed, so a cut in the wrong
  * place costs only the location in a message, never a migration.
  */
-public final class SqlScript {
+final class SqlScript {
 
     /**
      * One statement.
@@ -22,7 +22,7 @@ public final class SqlScript {
      * @param line   the line it starts on, from 1
      * @param text   from {@code offset} up to, not including, its semicolon
      */
-    public record Statement(int offset, int line, String text) {
+    record Statement(int offset, int line, String text) {
     }
 
     private final String script;
@@ -33,24 +33,24 @@ public final class SqlScript {
         this.lineStarts = lineStarts(script);
     }
 
-    public static SqlScript of(String script) {
+    static SqlScript of(String script) {
         return new SqlScript(script);
     }
 
     /** The line (from 1) of the character at {@code offset}. */
-    public int lineOf(int offset) {
+    int lineOf(int offset) {
         int i = Arrays.binarySearch(lineStarts, offset);
         return (i >= 0 ? i : -i - 2) + 1;
     }
 
     /** The column (from 1, in code points) of the character at {@code offset}. */
-    public int columnOf(int offset) {
+    int columnOf(int offset) {
         int start = lineStarts[lineOf(offset) - 1];
         return script.codePointCount(start, offset) + 1;
     }
 
     /** The statements, in order; blank stretches and comments between them are no statements. */
-    public List<Statement> statements() {
+    List<Statement> statements() {
         List<Statement> statements = new ArrayList<>();
         int start = -1; // first significant character of the statement being read
         int parens = 0;

@@ -21,7 +21,7 @@ class OtjAfterTest implements AccountsContract {
 
     @BeforeEach
     void newDatabase() {
-        db = SharedCluster.get().temporaryDatabase(APP); // a clone of the migrated template
+        db = SharedCluster.get().temporaryClone(APP); // a clone of the migrated template
     }
 
     @AfterEach

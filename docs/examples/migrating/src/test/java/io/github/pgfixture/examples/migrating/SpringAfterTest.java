@@ -25,7 +25,7 @@ class SpringAfterTest implements AccountsContract {
 
         @Bean(destroyMethod = "close") // dropped when Spring closes the context
         TemporaryDatabase database() {
-            return SharedCluster.get().temporaryDatabase(APP);
+            return SharedCluster.get().temporaryClone(APP);
         }
 
         @Bean(destroyMethod = "") // the TemporaryDatabase owns and closes its pool

@@ -1,7 +1,6 @@
-package io.github.pgfixture.internal.clone;
+package io.github.pgfixture;
 
 import io.github.pgfixture.internal.cluster.Admin;
-import io.github.pgfixture.internal.cluster.Uninterrupted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,7 @@ import java.util.function.Supplier;
  * Clones of one template, created ahead of demand by the {@link BackgroundWork} preparing thread (which
  * never waits behind drops) so that a test gets a database without waiting for {@code CREATE DATABASE}.
  *
- * <p>The pool starts with a target of one ready clone; every miss ({@link #take()} found none ready)
+ * <p>It starts with a target of one ready clone; every miss ({@link #take()} found none ready)
  * raises the target by one, up to {@code max}: it grows to the demand that parallel tests show. A
  * name leaves the queue once, so a clone is never handed out twice. {@link #invalidate()} (after the
  * template was rebuilt or dropped) and {@link #close()} drop every ready clone.
@@ -29,13 +28,13 @@ import java.util.function.Supplier;
  *
  * @param <P> what {@code prepare} makes for a clone; owned by whoever takes the clone
  */
-public final class ClonePool<P extends AutoCloseable> {
+final class ReadyClones<P extends AutoCloseable> {
 
     /** A ready clone: its name, and what {@code prepare} made for it (null if that failed). */
-    public record Ready<P>(String name, P prepared) {
+    record Ready<P>(String name, P prepared) {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClonePool.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReadyClones.class);
 
     private final Admin admin;
     private final String template;
@@ -50,7 +49,7 @@ public final class ClonePool<P extends AutoCloseable> {
     private int generation; // guarded by this
     private boolean closed; // guarded by this
 
-    public ClonePool(Admin admin, String template, Supplier<String> names, BackgroundWork work, int max,
+    ReadyClones(Admin admin, String template, Supplier<String> names, BackgroundWork work, int max,
                      Function<String, P> prepare) {
         this.admin = admin;
         this.template = template;
@@ -61,7 +60,7 @@ public final class ClonePool<P extends AutoCloseable> {
     }
 
     /** A ready clone, now the caller's (with what was prepared for it); or null, and the caller creates one itself. */
-    public Ready<P> take() {
+    Ready<P> take() {
         Ready<P> clone = ready.pollFirst();
         if (clone == null) {
             misses.increment();
@@ -76,17 +75,17 @@ public final class ClonePool<P extends AutoCloseable> {
     }
 
     /** Calls of {@link #take()} that found no clone ready, so far: clones the callers made themselves. */
-    public long misses() {
+    long misses() {
         return misses.sum();
     }
 
     /** Number of clones ready now. */
-    public int readyCount() {
+    int readyCount() {
         return ready.size();
     }
 
     /** Drops the ready clones: the template they came from is gone or was rebuilt. */
-    public void invalidate() {
+    void invalidate() {
         List<Ready<P>> stale;
         synchronized (this) {
             generation++;
@@ -100,7 +99,7 @@ public final class ClonePool<P extends AutoCloseable> {
      * (an embedded cluster about to stop takes them with it); also on an interrupted thread, whose
      * flag is set again afterwards.
      */
-    public void close(boolean dropNow) {
+    void close(boolean dropNow) {
         Uninterrupted.run(() -> closeNow(dropNow));
     }
 

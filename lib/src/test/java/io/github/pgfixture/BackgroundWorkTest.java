@@ -1,4 +1,4 @@
-package io.github.pgfixture.internal.clone;
+package io.github.pgfixture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,15 +1,10 @@
-package io.github.pgfixture.internal.template;
+package io.github.pgfixture.internal.cluster;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.PgFixtureException;
-import io.github.pgfixture.TemplateSetup;
-import io.github.pgfixture.internal.cluster.AdvisoryLocks;
-import io.github.pgfixture.internal.cluster.Identifiers;
-import io.github.pgfixture.internal.cluster.ResourceFacts;
-import io.github.pgfixture.internal.cluster.Sessions;
-import io.github.pgfixture.internal.cluster.SqlFailures;
 import io.github.pgfixture.internal.server.Server;
+import io.github.pgfixture.internal.template.Migration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +41,7 @@ public final class TemplateBuilder {
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<String> built = ConcurrentHashMap.newKeySet();
 
+    /** For tests: no connection figures in a message about SQLSTATE 53300. */
     public TemplateBuilder(Server server) {
         this(server, () -> null);
     }
@@ -57,7 +53,7 @@ public final class TemplateBuilder {
     }
 
     /** Runs {@code setup} unless {@code template} is built already; see SharedCluster#ensureTemplateExists. */
-    public void ensureExists(String template, TemplateSetup setup) {
+    public void ensureExists(String template, Migration setup) {
         Identifiers.checkName(template, "template");
         Identifiers.checkNotSystem(template, "template", server.maintenanceDatabase());
         if (setup == null) {
@@ -88,7 +84,7 @@ public final class TemplateBuilder {
         built.remove(template);
     }
 
-    private void buildHoldingJvmLock(String template, TemplateSetup setup) {
+    private void buildHoldingJvmLock(String template, Migration setup) {
         String action = "build template \"" + template + "\"";
         try (Connection admin = DriverManager.getConnection(server.jdbcUrl(server.maintenanceDatabase()) + separator()
                 + "ApplicationName=pgfixture-template-build")) {
@@ -115,7 +111,7 @@ public final class TemplateBuilder {
         }
     }
 
-    private void build(Connection admin, String template, TemplateSetup setup, String action) throws SQLException {
+    private void build(Connection admin, String template, Migration setup, String action) throws SQLException {
         long start = System.nanoTime();
         String quoted = Identifiers.quote(template);
         execute(admin, "CREATE DATABASE " + quoted, action, template);
@@ -150,7 +146,7 @@ public final class TemplateBuilder {
         execute(admin, "DROP DATABASE " + quoted + " WITH (FORCE)", action, template);
     }
 
-    private void runSetup(String template, TemplateSetup setup) {
+    private void runSetup(String template, Migration setup) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl(template));
         config.setPoolName("pgfixture-template-" + template);
@@ -158,7 +154,7 @@ public final class TemplateBuilder {
         config.setMinimumIdle(1);
         config.addDataSourceProperty("ApplicationName", SETUP_APPLICATION_NAME);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            setup.setUp(dataSource);
+            setup.migrate(dataSource);
         } catch (Exception e) {
             throw new PgFixtureException("Template \"" + template + "\" could not be built: its setup failed: "
                     + describe(e) + ". The half-built database was dropped; the next call runs the setup again."

@@ -1,6 +1,5 @@
-package io.github.pgfixture.internal.clone;
+package io.github.pgfixture;
 
-import io.github.pgfixture.internal.cluster.Uninterrupted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * 2-core machines tests run on more would only take CPU from the tests, and PostgreSQL serializes
  * much of {@code CREATE DATABASE} anyway (see ADR 8 for the measurements).
  */
-public final class BackgroundWork {
+final class BackgroundWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
 
@@ -29,20 +28,20 @@ public final class BackgroundWork {
     private final ExecutorService drops = singleThread("pgfixture-drop");
 
     /** Prepares later, on the preparing thread; after {@link #shutdown}, now, on the caller's thread. */
-    public void prepare(Runnable task) {
+    void prepare(Runnable task) {
         run(preparations, task);
     }
 
     /** Drops (or cleans up) later, on the dropping thread; after {@link #shutdown}, now, on the caller's thread. */
-    public void submit(Runnable task) {
+    void submit(Runnable task) {
         run(drops, task);
     }
 
     /**
      * Stops taking work; waits up to {@code seconds} in all for what is queued (pending preparations,
-     * which are no-ops once their pool is closed, and pending drops) to finish.
+     * which are no-ops once their ReadyClones are closed, and pending drops) to finish.
      */
-    public void shutdown(long seconds) {
+    void shutdown(long seconds) {
         preparations.shutdown();
         drops.shutdown();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -65,7 +64,7 @@ public final class BackgroundWork {
     }
 
     /** Waits until everything prepared and submitted so far has run; for tests and orderly shutdown. */
-    public void awaitIdle() {
+    void awaitIdle() {
         CountDownLatch done = new CountDownLatch(2);
         prepare(done::countDown);
         submit(done::countDown);
@@ -81,7 +80,7 @@ public final class BackgroundWork {
      *
      * @return true when they have; false on timeout, or when interrupted (the flag is set again)
      */
-    public boolean awaitDrops(Duration timeout) {
+    boolean awaitDrops(Duration timeout) {
         CountDownLatch done = new CountDownLatch(1);
         submit(done::countDown);
         try {

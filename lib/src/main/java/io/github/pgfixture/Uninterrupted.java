@@ -1,4 +1,4 @@
-package io.github.pgfixture.internal.cluster;
+package io.github.pgfixture;
 
 /**
  * Runs cleanup that must finish whatever the calling thread's interrupt status. A thread whose
@@ -7,13 +7,13 @@ package io.github.pgfixture.internal.cluster;
  * connection acquisition", and a drop would be skipped, leaking the database. So the flag is cleared
  * for the duration and set again afterwards, for the caller to act on as it would have.
  */
-public final class Uninterrupted {
+final class Uninterrupted {
 
     private Uninterrupted() {
     }
 
     /** Runs {@code work} with the interrupt flag cleared; sets it again afterwards if it was set. */
-    public static void run(Runnable work) {
+    static void run(Runnable work) {
         boolean interrupted = Thread.interrupted();
         try {
             work.run();

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The pool of ready clones behind {@link SharedCluster#temporaryDatabase(Template)}. */
-class ClonePoolTest {
+/** The ready clones behind {@link SharedCluster#temporaryDatabase(Template)}. */
+class ReadyClonesTest {
 
     private final List<String> templates = new ArrayList<>();
 
