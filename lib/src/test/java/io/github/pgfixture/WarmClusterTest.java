@@ -157,6 +157,11 @@ class WarmClusterTest {
         assertThat(secondRun.count("Reusing the warm PostgreSQL")).isEqualTo(1);
         long postmaster = Long.parseLong(firstRun.value("PID"));
         Path cluster = Path.of(firstRun.value("CLUSTER"));
+        Path folder = serverFolders().get(0);
+        String password = Files.readString(folder.resolve("password"));
+        assertThat(List.of(firstRun.out, firstRun.err, secondRun.out, secondRun.err, Files.readString(folder.resolve("keeper.log")),
+                Files.readString(folder.resolve("server.properties")))).as("what the JVMs and the keeper printed and logged")
+                .noneMatch(text -> text.contains(password));
 
         second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         // A JVM that comes while the first still runs drops the killed one's clone (its lease is gone).
