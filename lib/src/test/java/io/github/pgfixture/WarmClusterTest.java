@@ -123,7 +123,7 @@ class WarmClusterTest {
     void fourForks_bootOneServer_buildTheTemplateOnce_andShareNoClone() throws Exception {
         List<Process> forks = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            forks.add(start("fork" + i, "2s", List.of("-Dpgfixture.ready-clones=2"), "v1", "3", "exit"));
+            forks.add(start("fork" + i, "5s", List.of("-Dpgfixture.ready-clones=2"), "v1", "3", "exit"));
         }
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
