@@ -8,6 +8,7 @@ import io.github.pgfixture.internal.config.Settings;
 import io.github.pgfixture.internal.server.EmbeddedServer;
 import io.github.pgfixture.internal.server.Server;
 import io.github.pgfixture.internal.server.Servers;
+import io.github.pgfixture.internal.server.WarmServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +152,7 @@ public final class SharedCluster {
     static SharedCluster open(Settings settings) {
         int connectionsPerDatabase = settings.getInt(Settings.CONNECTIONS_PER_DATABASE, 5, 1, 1000);
         String strategy = settings.get(Settings.CLONE_STRATEGY, "file_copy");
-        int keepTemplates = settings.getInt(Settings.KEEP_TEMPLATES, -1, 0, 1000);
+        settings.getInt(Settings.KEEP_TEMPLATES, -1, 0, 1000); // a wrong value fails before anything boots
         int readyClones = settings.getInt(Settings.READY_CLONES, 4, 0, 64);
         Server server = Servers.open(settings);
         Admin admin = null;
@@ -160,11 +161,12 @@ public final class SharedCluster {
             Lease lease = Lease.acquire(server);
             SharedCluster cluster = new SharedCluster(server, admin, lease, connectionsPerDatabase, readyClones);
             if (!server.embedded()) {
-                cluster.leftovers.clean(lease.runId());
-                if (keepTemplates >= 0) {
-                    for (String label : cluster.leftovers.templateLabels()) {
-                        cluster.leftovers.dropOutdatedTemplates(label, null, keepTemplates);
-                    }
+                int keepTemplates = settings.getInt(Settings.KEEP_TEMPLATES, server.templatesKeptByDefault(), 0, 1000);
+                Runnable cleanup = () -> cluster.cleanUp(lease.runId(), keepTemplates);
+                if (server instanceof WarmServer) {
+                    cluster.inBackground(cleanup); // a warm attach is meant to be quick: this runs beside the first test
+                } else {
+                    cleanup.run();
                 }
             }
             LOG.info("pgfixture uses {}", server.describe());
@@ -175,6 +177,20 @@ public final class SharedCluster {
             }
             server.close();
             throw e;
+        }
+    }
+
+    /** Drops what dead runs left, and the templates of each label beyond the {@code keepTemplates} newest (-1: none). */
+    private void cleanUp(String runId, int keepTemplates) {
+        leftovers.clean(runId);
+        if (keepTemplates >= 0) {
+            for (String label : leftovers.templateLabels()) {
+                try {
+                    leftovers.dropOutdatedTemplates(label, null, keepTemplates);
+                } catch (PgFixtureException e) {
+                    LOG.warn("Could not drop outdated templates labelled {}: {}", label, e.getMessage());
+                }
+            }
         }
     }
 

@@ -36,6 +36,13 @@ final class ColdStarts {
 
     private static Cold once(String tool, Fixture fixture, Path storage, String maxConnections, Path log)
             throws IOException, InterruptedException {
+        // A cold start gets a server of its own: with a keep-alive it would attach to a warm one.
+        return once(tool, fixture, storage, maxConnections, log, List.of("-Dpgfixture.keep-alive=0"));
+    }
+
+    /** One fresh JVM running {@link ColdStart} {@code tool}; {@code jvmArgs} come after the forwarded pgfixture.* properties. */
+    static Cold once(String tool, Fixture fixture, Path storage, String maxConnections, Path log, List<String> jvmArgs)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dbench.cold.storage=" + storage, "-Dbench.cold.max-connections=" + maxConnections));
@@ -44,6 +51,7 @@ final class ColdStarts {
                 command.add("-D" + k + "=" + v);
             }
         });
+        command.addAll(jvmArgs);
         command.addAll(List.of(ColdStart.class.getName(), tool, fixture.sql().toString()));
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

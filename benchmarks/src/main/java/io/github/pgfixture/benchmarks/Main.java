@@ -4,7 +4,7 @@ package io.github.pgfixture.benchmarks;
  * The program {@code exec:exec} starts: {@code -Dbench.run=suite} (the default) runs
  * {@link SuiteBenchmark}, {@code -Dbench.run=clone} runs {@link CloneBenchmark}, {@code -Dbench.run=boot}
  * runs {@link BootBenchmark}, {@code -Dbench.run=parallel} runs {@link ParallelBenchmark},
- * {@code -Dbench.run=spring} runs {@link SpringBenchmark}.
+ * {@code -Dbench.run=warm} runs {@link WarmBenchmark}, {@code -Dbench.run=spring} runs {@link SpringBenchmark}.
  */
 public final class Main {
 
@@ -44,9 +44,10 @@ public final class Main {
             case "clone" -> CloneBenchmark.main(args);
             case "boot" -> BootBenchmark.main(args);
             case "parallel" -> ParallelBenchmark.main(args);
+            case "warm" -> WarmBenchmark.main(args);
             case "spring" -> SpringBenchmark.main(args);
             default -> {
-                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is none of suite, clone, boot, parallel, spring.");
+                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is none of suite, clone, boot, parallel, warm, spring.");
                 System.exit(2);
             }
         }

@@ -67,6 +67,11 @@ public final class Leftovers {
             for (String template : unfinishedTemplates) {
                 if (AdvisoryLocks.tryLockBuild(c, template)) {
                     try {
+                        // Listed while its build ran, finished since (a JVM starting beside another's build,
+                        // as forks sharing a warm server do): it is no leftover any more.
+                        if (!stillUnfinished(c, template)) {
+                            continue;
+                        }
                         admin.forceDropIfExists(template);
                         dropped++;
                         LOG.info("Dropped the half-built template \"{}\" (its build was interrupted)", template);
@@ -79,6 +84,16 @@ public final class Leftovers {
             LOG.warn("Could not clean up leftovers of earlier runs on {}: {}", server.describe(), e.toString());
         }
         return dropped;
+    }
+
+    /** True while {@code template} exists and is not marked finished; call under its build lock. */
+    private static boolean stillUnfinished(Connection c, String template) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT datistemplate AND NOT datallowconn FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, template);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && !rs.getBoolean(1);
+            }
+        }
     }
 
     /**

@@ -50,6 +50,15 @@ public final class Settings {
     /** Upper bound of ready clones prepared ahead per template; 0 turns ready clones off. */
     public static final String READY_CLONES = "pgfixture.ready-clones";
 
+    /**
+     * How long an embedded server stays up, warm for the next run, after the last JVM using it
+     * detached: a duration ({@code 10m}, {@code 30s}, {@code 1500ms}, {@code PT10M}); {@code 0} gives
+     * each JVM a server of its own, stopped at its exit. Default 10 minutes, 0 where {@code CI} is set.
+     */
+    public static final String KEEP_ALIVE = "pgfixture.keep-alive";
+    /** Folder (per OS user, 0700) that describes the warm servers; default {@code <tmp>/pgfixture-warm-<user>}. */
+    public static final String WARM_DIR = "pgfixture.warm-dir";
+
     /** The adapters' switch: keep a failed test's database for inspection (JUnit 5 and TestNG). */
     public static final String KEEP_ON_FAILURE = "pgfixture.keep-on-failure";
     /** The adapters' switch: report tests as aborted/skipped when no cluster can be had. */
@@ -106,9 +115,16 @@ public final class Settings {
         return new Settings(programmatic, snapshot::getProperty, System::getenv, fromFile, location);
     }
 
-    /** Settings from the given sources only; for tests. */
+    /**
+     * Settings from the given sources only; for tests. Unless {@code values} sets
+     * {@link #KEEP_ALIVE}, it is {@code 0}: an embedded server of the caller's own that stops when
+     * closed, never a warm one that outlives the test (environment variables, {@code CI} among them,
+     * are not read here).
+     */
     public static Settings of(Map<String, String> values) {
-        return new Settings(values, k -> null, k -> null, new Properties(), null);
+        Map<String, String> hermetic = new java.util.HashMap<>(values);
+        hermetic.putIfAbsent(KEEP_ALIVE, "0");
+        return new Settings(hermetic, k -> null, k -> null, new Properties(), null);
     }
 
     /** A copy with {@code key} set programmatically, overriding every other source. */

@@ -157,6 +157,16 @@ final class Binaries {
         return build.getProperty("zonky.version", "18.6.0");
     }
 
+    /** The name under which the class path's archive is (or will be) unpacked: archive name and a hash of its identity. */
+    static String archiveKey() {
+        URL url = find(Platform.current(), Binaries.class.getClassLoader());
+        try {
+            return key(url);
+        } catch (IOException e) {
+            throw new PgFixtureException("Cannot read the PostgreSQL binaries archive " + url + ": " + e, e);
+        }
+    }
+
     private static String key(URL url) throws IOException {
         String name = url.getPath().replaceAll(".*/", "").replace(".txz", "");
         return name + "-" + HexFormat.of().formatHex(sha256().digest(identity(url).getBytes(StandardCharsets.UTF_8))).substring(0, 16);

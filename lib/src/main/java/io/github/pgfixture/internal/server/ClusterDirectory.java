@@ -82,6 +82,20 @@ final class ClusterDirectory {
         return new ClusterDirectory(root, lock);
     }
 
+    /**
+     * A new folder (0700 where permissions are POSIX) under {@code parent} for a warm server, which
+     * outlives this JVM: named {@link WarmKeeper#CLUSTER_PREFIX}{@code *}, so {@link #reapOrphans}
+     * never takes it for an orphan; its keeper removes it ({@link WarmKeeper}).
+     */
+    static ClusterDirectory createShared(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        Path root = FilePermissions.posix(parent)
+                ? Files.createTempDirectory(parent, WarmKeeper.CLUSTER_PREFIX,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                : Files.createTempDirectory(parent, WarmKeeper.CLUSTER_PREFIX);
+        return new ClusterDirectory(root, null);
+    }
+
     /** Locks {@code file} for this JVM's lifetime (until {@link #delete}); null where locks are unsupported. */
     private static FileChannel lock(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -211,6 +225,12 @@ final class ClusterDirectory {
         ProcessHandle.Info info = process.info();
         boolean postgres = info.command().map(c -> Path.of(c).getFileName().toString().startsWith("postgres")).orElse(false);
         return postgres && info.startInstant().map(s -> !s.isAfter(pidFileWritten.plusSeconds(1))).orElse(false);
+    }
+
+    /** Stops the postmaster running on {@code root}'s data directory, if any, and deletes {@code root}. */
+    static boolean stopAndDelete(Path root) {
+        new ClusterDirectory(root, null).stopServer(Duration.ofSeconds(5));
+        return FileTrees.deleteQuietly(root);
     }
 
     /** Ends this folder's postmaster and its children: SIGTERM, then SIGKILL after {@code patience}. */

@@ -134,6 +134,18 @@ public final class EmbeddedServer implements Server {
     }
 
     public static EmbeddedServer start(Options options) {
+        return start(options, null);
+    }
+
+    /**
+     * @param warmFolder null for a server of this JVM's own; else the server outlives the JVM, shared
+     *                   through that folder ({@link WarmServer}): its cluster folder is named
+     *                   {@link WarmKeeper#CLUSTER_PREFIX}{@code *} (orphan reaping leaves it to the
+     *                   keeper), no shutdown hook stops it, and it runs in a session of its own where
+     *                   {@code setsid} exists, so a Ctrl-C of the build does not reach it. Its cluster
+     *                   folder is recorded as booting before the server starts.
+     */
+    static EmbeddedServer start(Options options, Path warmFolder) {
         long start = System.nanoTime();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         for (Path parent : new java.util.LinkedHashSet<>(List.of(options.dataParent(), DataPlacement.SHM, tmp))) {
@@ -145,7 +157,11 @@ public final class EmbeddedServer implements Server {
 
         ClusterDirectory directory;
         try {
-            directory = ClusterDirectory.create(options.dataParent());
+            directory = warmFolder == null ? ClusterDirectory.create(options.dataParent())
+                    : ClusterDirectory.createShared(options.dataParent());
+            if (warmFolder != null) {
+                WarmServer.describeBooting(warmFolder, directory.root);
+            }
         } catch (IOException e) {
             throw new PgFixtureException("Cannot create the cluster folder under " + options.dataParent() + ": " + e
                     + ". Make it writable, or choose another folder with the setting " + Settings.DATA_DIR + ".", e);
@@ -156,11 +172,13 @@ public final class EmbeddedServer implements Server {
             long initialized = System.nanoTime();
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
-                Process process = launch(runAs, binaries, directory, port, options);
+                Process process = launch(runAs, binaries, directory, port, options, warmFolder != null);
                 if (awaitReady(process, directory, port)) {
                     EmbeddedServer server = new EmbeddedServer(directory, binaries, runAs, process, port, password);
-                    Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-                    process.onExit().thenRun(server::noteUnexpectedExit);
+                    if (warmFolder == null) {
+                        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+                        process.onExit().thenRun(server::noteUnexpectedExit);
+                    }
                     String clones = server.inspect(options);
                     long ready = System.nanoTime();
                     LOG.info("Booted PostgreSQL {} in {} ms (binaries {} ms, data directory {} ms, start {} ms) on 127.0.0.1:{}, "
@@ -186,8 +204,8 @@ public final class EmbeddedServer implements Server {
         }
     }
 
-    private static Process launch(RunAs runAs, Path binaries, ClusterDirectory directory, int port, Options options)
-            throws IOException {
+    private static Process launch(RunAs runAs, Path binaries, ClusterDirectory directory, int port, Options options,
+                                  boolean detached) throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("listen_addresses", "127.0.0.1");
         config.put("unix_socket_directories", "");
@@ -214,8 +232,12 @@ public final class EmbeddedServer implements Server {
             command.add("-c");
             command.add(k + "=" + v);
         });
-        return new ProcessBuilder(runAs.command(command)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.log().toFile())).start();
+        List<String> full = runAs.command(command);
+        ProcessBuilder builder = new ProcessBuilder(detached ? Detached.command(full) : full);
+        if (detached) {
+            Detached.noInput(builder);
+        }
+        return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(directory.log().toFile())).start();
     }
 
     /**
@@ -402,6 +424,18 @@ public final class EmbeddedServer implements Server {
     @Override
     public String describe() {
         return "embedded PostgreSQL " + version() + " at 127.0.0.1:" + port + " (data in " + directory.data() + ")";
+    }
+
+    int port() {
+        return port;
+    }
+
+    String password() {
+        return password;
+    }
+
+    Path data() {
+        return directory.data();
     }
 
     /** The folder holding this cluster's data directory, log and owner file. */

@@ -23,6 +23,14 @@ public interface Server extends AutoCloseable {
         return null;
     }
 
+    /**
+     * How many finished templates of each label a start keeps when {@code pgfixture.keep-templates} is
+     * not set, dropping older ones; -1 keeps all.
+     */
+    default int templatesKeptByDefault() {
+        return -1;
+    }
+
     /** Stops an embedded server and deletes its files; does nothing to an external server. Idempotent. */
     @Override
     void close();
