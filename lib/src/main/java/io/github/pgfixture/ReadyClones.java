@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * Clones of one template, created ahead of demand by the {@link BackgroundWork} preparing thread (which
  * never waits behind drops) so that a test gets a database without waiting for {@code CREATE DATABASE}.
  *
- * <p>It starts with a target of one ready clone; every miss ({@link #take()} found none ready)
- * raises the target by one, up to {@code max}: it grows to the demand that parallel tests show. A
+ * <p>It starts with a target of one ready clone per preparing thread; every miss ({@link #take()}
+ * found none ready) raises the target by one, up to {@code max}: it grows to the demand that parallel
+ * tests show. A
  * name leaves the queue once, so a clone is never handed out twice. {@link #invalidate()} (after the
  * template was rebuilt or dropped) and {@link #close()} drop every ready clone.
  *
@@ -44,7 +45,7 @@ final class ReadyClones<P extends AutoCloseable> {
     private final Function<String, P> prepare;
     private final ConcurrentLinkedDeque<Ready<P>> ready = new ConcurrentLinkedDeque<>();
     private final LongAdder misses = new LongAdder();
-    private int target = 1; // guarded by this
+    private int target; // guarded by this
     private int pending; // guarded by this
     private int generation; // guarded by this
     private boolean closed; // guarded by this
@@ -57,6 +58,7 @@ final class ReadyClones<P extends AutoCloseable> {
         this.work = work;
         this.max = max;
         this.prepare = prepare;
+        this.target = Math.min(max, work.preparers()); // every preparing thread has work from the start
     }
 
     /** A ready clone, now the caller's (with what was prepared for it); or null, and the caller creates one itself. */
