@@ -485,6 +485,11 @@ public final class SharedCluster {
         background.awaitIdle();
     }
 
+    /** Clone requests that found none ready and waited for one in preparation; for tests. */
+    long clonesWaitedFor() {
+        return clones.waitedForPreparation();
+    }
+
     /** Closed clones whose DROP waits now (see {@code pgfixture.deferred-drops}); for tests. */
     int deferredDrops() {
         return databases.deferredDrops();
