@@ -14,24 +14,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The background work of a cluster, off the tests' path: preparing threads make clones ahead
- * ({@link #prepare}, started in the order given, one per core up to {@link #MAX_PREPARERS}), one
+ * ({@link #prepare}, started in the order given; two per core, at most {@link #MAX_PREPARERS}), one
  * thread drops closed ones ({@link #submit}, in the order given). A test waiting for a ready clone
  * never waits behind the drops of the tests that finished before it, and drops never wait behind
  * preparations, so they do not pile up while tests run. One preparing thread could not keep up with
- * tests running in parallel: a ready clone costs a {@code CREATE DATABASE} and a first connection,
- * and on a busy 2-core machine two creators nearly double the clones made per second (ADR 16). One
- * dropping thread: a drop is cheap next to a clone and one thread keeps the queue short (ADR 8).
+ * tests running in parallel: a ready clone costs a {@code CREATE DATABASE} (which waits for two
+ * checkpoints) and a first connection, and part of that is waiting, not CPU, so on a 2-core machine
+ * four creators served the arena's parallel tests with half the overhead of one or two (ADR 16). One
+ * dropping thread: drops are cheap next to clones, and on an embedded cluster most wait for its end.
  */
 final class BackgroundWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
 
     /**
-     * At most this many preparing threads: each holds an admin connection while it clones and its ready
-     * clones hold one each, and more concurrent {@code CREATE DATABASE} than that mostly wait for each
-     * other (FILE_COPY checkpoints) instead of finishing sooner.
+     * At most this many preparing threads: each holds an admin connection while it clones, the clones
+     * it makes hold one each, and more concurrent {@code CREATE DATABASE} than that mostly wait for each
+     * other's checkpoints instead of finishing sooner.
      */
-    static final int MAX_PREPARERS = 3;
+    static final int MAX_PREPARERS = 4;
 
     private final int preparers;
     private final ExecutorService preparations;
@@ -39,9 +40,9 @@ final class BackgroundWork {
     private final Object idleLock = new Object();
     private int preparationsInFlight; // guarded by idleLock
 
-    /** One preparing thread per core, at most {@link #MAX_PREPARERS}. */
+    /** Two preparing threads per core, at most {@link #MAX_PREPARERS}. */
     BackgroundWork() {
-        this(Math.max(1, Math.min(MAX_PREPARERS, Runtime.getRuntime().availableProcessors())));
+        this(Math.max(1, Math.min(MAX_PREPARERS, 2 * Runtime.getRuntime().availableProcessors())));
     }
 
     /** @param preparers the number of preparing threads, at least 1 */
