@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +37,7 @@ final class BackgroundWork {
 
     private final int preparers;
     private final ExecutorService preparations;
-    private final ExecutorService drops = threads("pgfixture-drop", 1);
+    private final ScheduledThreadPoolExecutor drops = dropThread();
     private final Object idleLock = new Object();
     private int preparationsInFlight; // guarded by idleLock
 
@@ -79,6 +80,29 @@ final class BackgroundWork {
     /** Drops (or cleans up) later, on the dropping thread; after {@link #shutdown}, now, on the caller's thread. */
     void submit(Runnable task) {
         run(drops, task);
+    }
+
+    /**
+     * Runs {@code task} on the dropping thread after {@code millis}, unless this has been shut down by
+     * then (a task still waiting at {@link #shutdown} never runs).
+     */
+    void submitLater(Runnable task, long millis) {
+        try {
+            drops.schedule(() -> {
+                try {
+                    Uninterrupted.run(task);
+                } catch (RuntimeException e) {
+                    LOG.warn("Background work failed: {}", e.getMessage(), e);
+                }
+            }, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            // shutting down: nothing is waited for any more
+        }
+    }
+
+    /** True once {@link #shutdown} has begun. */
+    boolean stopping() {
+        return drops.isShutdown();
     }
 
     /**
@@ -155,6 +179,18 @@ final class BackgroundWork {
         } catch (RejectedExecutionException shutDown) {
             guarded.run();
         }
+    }
+
+    /** One thread, immediate tasks in the order given; delayed ones are dropped at shutdown. */
+    private static ScheduledThreadPoolExecutor dropThread() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "pgfixture-drop");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private static ExecutorService threads(String name, int count) {

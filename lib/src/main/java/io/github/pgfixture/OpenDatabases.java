@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -76,7 +77,11 @@ final class OpenDatabases {
 
     private final int deferredDropsMax;
     private final FileStore dataStore; // null: not an embedded cluster, or its file system unknown
+    /** Deferred drops run once no clone was closed for this long: when the suite pauses or has ended. */
+    static final long IDLE_MILLIS = 1_000;
+
     private final ArrayDeque<String> deferred = new ArrayDeque<>(); // guarded by itself; oldest first
+    private volatile long lastDeferral; // System.nanoTime() of the last deferral
     private final ConcurrentHashMap<String, TemporaryDatabase> open = new ConcurrentHashMap<>(); // kept ones too
     private final Set<String> kept = new HashSet<>(); // guarded by itself
 
@@ -172,8 +177,9 @@ final class OpenDatabases {
      * On the dropping thread, for a closed clone under a generated name: on an embedded cluster that ends
      * with this JVM, the DROP waits (up to {@code pgfixture.deferred-drops} clones, and while the data
      * directory's file system keeps a quarter and 1 GiB free), so that a suite's drops neither take CPU
-     * from its tests nor wait for the clone's just-closed sessions to exit; whatever still waits at the end
-     * goes with the cluster, which is deleted whole. Others still connected are reported as by a plain
+     * from its tests nor wait for the clone's just-closed sessions to exit. What waits is dropped once no
+     * clone was closed for {@link #IDLE_MILLIS} (the suite pauses or has ended); what still waits when the
+     * cluster shuts down goes with it, as it is deleted whole. Others still connected are reported as by a plain
      * close, at once; so is any clone on a server that outlives the JVM, which is dropped at once.
      */
     private void dropOrDefer(String name, String own) {
@@ -188,6 +194,8 @@ final class OpenDatabases {
         synchronized (deferred) {
             deferred.addLast(name);
         }
+        lastDeferral = System.nanoTime();
+        background.submitLater(this::dropDeferredIfIdle, IDLE_MILLIS);
         while (true) {
             String oldest;
             synchronized (deferred) {
@@ -226,18 +234,28 @@ final class OpenDatabases {
      * {@link SharedCluster#awaitDrops} and for a server that is to outlive the JVM.
      */
     void dropDeferred() {
-        background.submit(() -> {
-            while (true) {
-                String name;
-                synchronized (deferred) {
-                    name = deferred.pollFirst();
-                }
-                if (name == null) {
-                    return;
-                }
-                dropDeferred(name);
+        background.submit(() -> dropAllDeferred(false));
+    }
+
+    /** On the dropping thread: once no clone was closed for {@link #IDLE_MILLIS}, the suite pauses: drop what waits. */
+    private void dropDeferredIfIdle() {
+        if (System.nanoTime() - lastDeferral >= TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
+            dropAllDeferred(true);
+        }
+    }
+
+    /** @param untilShutdown stop once the cluster shuts down (an embedded cluster takes the rest with it) */
+    private void dropAllDeferred(boolean untilShutdown) {
+        while (!(untilShutdown && background.stopping())) {
+            String name;
+            synchronized (deferred) {
+                name = deferred.pollFirst();
             }
-        });
+            if (name == null) {
+                return;
+            }
+            dropDeferred(name);
+        }
     }
 
     /** Closed clones whose DROP waits now; for tests. */

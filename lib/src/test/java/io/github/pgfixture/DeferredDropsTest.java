@@ -56,6 +56,21 @@ class DeferredDropsTest {
     }
 
     @Test
+    void close_thenNoCloneClosedForASecond_dropsWhatWaits() throws Exception {
+        SharedCluster cluster = SharedCluster.get();
+        Template t = template("idle-" + System.nanoTime());
+        try {
+            String name = closedClone(cluster, t);
+
+            // no awaitDrops: the pause after the last close is enough
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !cluster.databaseExists(name));
+        } finally {
+            cluster.awaitBackgroundWork();
+            cluster.forceDropDatabase(t.name());
+        }
+    }
+
+    @Test
     void close_whileAnotherSessionIsConnected_dropsAtOnce_insteadOfDeferring() throws Exception {
         SharedCluster cluster = SharedCluster.get();
         Template t = template("other-" + System.nanoTime());
