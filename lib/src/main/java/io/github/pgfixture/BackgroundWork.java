@@ -8,33 +8,101 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The background work of a cluster, off the tests' path: one thread prepares clones ahead
- * ({@link #prepare}), another drops closed ones ({@link #submit}), each in the order given. A test
- * waiting for a ready clone never waits behind the drops of the tests that finished before it, and
- * drops never wait behind preparations, so they do not pile up while tests run. Two threads, not
- * more: at most one {@code CREATE DATABASE} and one {@code DROP DATABASE} at a time, because on the
- * 2-core machines tests run on more would only take CPU from the tests, and PostgreSQL serializes
- * much of {@code CREATE DATABASE} anyway (see ADR 8 for the measurements).
+ * The background work of a cluster, off the tests' path: preparing threads make clones ahead
+ * ({@link #prepare}, started in the order given; two per core, at most {@link #MAX_PREPARERS}), one
+ * thread drops closed ones ({@link #submit}, in the order given). A test waiting for a ready clone
+ * never waits behind the drops of the tests that finished before it, and drops never wait behind
+ * preparations, so they do not pile up while tests run. One preparing thread could not keep up with
+ * tests running in parallel: a ready clone costs a {@code CREATE DATABASE} (which waits for two
+ * checkpoints) and a first connection, and part of that is waiting, not CPU, so on a 2-core machine
+ * four creators served the arena's parallel tests with half the overhead of one or two (ADR 16). One
+ * dropping thread: drops are cheap next to clones, and on an embedded cluster most wait for its end.
  */
 final class BackgroundWork {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
 
-    private final ExecutorService preparations = singleThread("pgfixture-prepare");
-    private final ExecutorService drops = singleThread("pgfixture-drop");
+    /**
+     * At most this many preparing threads: each holds an admin connection while it clones, the clones
+     * it makes hold one each, and more concurrent {@code CREATE DATABASE} than that mostly wait for each
+     * other's checkpoints instead of finishing sooner.
+     */
+    static final int MAX_PREPARERS = 4;
+
+    private final int preparers;
+    private final ExecutorService preparations;
+    private final ScheduledThreadPoolExecutor drops = dropThread();
+    private final Object idleLock = new Object();
+    private int preparationsInFlight; // guarded by idleLock
+
+    /** Two preparing threads per core, at most {@link #MAX_PREPARERS}. */
+    BackgroundWork() {
+        this(Math.max(1, Math.min(MAX_PREPARERS, 2 * Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** @param preparers the number of preparing threads, at least 1 */
+    BackgroundWork(int preparers) {
+        if (preparers < 1) {
+            throw new IllegalArgumentException("preparers must be at least 1, not " + preparers);
+        }
+        this.preparers = preparers;
+        this.preparations = threads("pgfixture-prepare", preparers);
+    }
+
+    /** The number of preparing threads: how many clones are made ahead at once. */
+    int preparers() {
+        return preparers;
+    }
 
     /** Prepares later, on the preparing thread; after {@link #shutdown}, now, on the caller's thread. */
     void prepare(Runnable task) {
-        run(preparations, task);
+        synchronized (idleLock) {
+            preparationsInFlight++;
+        }
+        run(preparations, () -> {
+            try {
+                task.run();
+            } finally {
+                synchronized (idleLock) {
+                    preparationsInFlight--;
+                    idleLock.notifyAll();
+                }
+            }
+        });
     }
 
     /** Drops (or cleans up) later, on the dropping thread; after {@link #shutdown}, now, on the caller's thread. */
     void submit(Runnable task) {
         run(drops, task);
+    }
+
+    /**
+     * Runs {@code task} on the dropping thread after {@code millis}, unless this has been shut down by
+     * then (a task still waiting at {@link #shutdown} never runs).
+     */
+    void submitLater(Runnable task, long millis) {
+        try {
+            drops.schedule(() -> {
+                try {
+                    Uninterrupted.run(task);
+                } catch (RuntimeException e) {
+                    LOG.warn("Background work failed: {}", e.getMessage(), e);
+                }
+            }, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            // shutting down: nothing is waited for any more
+        }
+    }
+
+    /** True once {@link #shutdown} has begun. */
+    boolean stopping() {
+        return drops.isShutdown();
     }
 
     /**
@@ -63,13 +131,20 @@ final class BackgroundWork {
         }
     }
 
-    /** Waits until everything prepared and submitted so far has run; for tests and orderly shutdown. */
+    /**
+     * Waits until everything prepared and submitted so far has run (and the preparations queued by
+     * those meanwhile); for tests and orderly shutdown.
+     */
     void awaitIdle() {
-        CountDownLatch done = new CountDownLatch(2);
-        prepare(done::countDown);
-        submit(done::countDown);
+        CountDownLatch dropsDone = new CountDownLatch(1);
+        submit(dropsDone::countDown);
         try {
-            done.await();
+            synchronized (idleLock) {
+                while (preparationsInFlight > 0) {
+                    idleLock.wait();
+                }
+            }
+            dropsDone.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -106,9 +181,23 @@ final class BackgroundWork {
         }
     }
 
-    private static ExecutorService singleThread(String name) {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, name);
+    /** One thread, immediate tasks in the order given; delayed ones are dropped at shutdown. */
+    private static ScheduledThreadPoolExecutor dropThread() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "pgfixture-drop");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private static ExecutorService threads(String name, int count) {
+        AtomicInteger made = new AtomicInteger();
+        return new ThreadPoolExecutor(count, count, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            int n = made.incrementAndGet();
+            Thread thread = new Thread(runnable, count == 1 ? name : name + "-" + n);
             thread.setDaemon(true);
             return thread;
         });

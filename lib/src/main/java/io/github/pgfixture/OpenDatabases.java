@@ -7,6 +7,10 @@ import io.github.pgfixture.internal.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,18 +68,46 @@ final class OpenDatabases {
     private final Admin admin;
     private final BackgroundWork background;
     private final int connectionsPerDatabase;
+    /** {@code pgfixture.deferred-drops}: closed clones whose DROP may wait on an embedded cluster. */
+    static final int DEFAULT_DEFERRED_DROPS = 256;
+    /** Deferring stops while the data directory's file system has less free than this fraction of its size... */
+    private static final double MIN_FREE_FRACTION = 0.25;
+    /** ...or less than this many bytes. */
+    private static final long MIN_FREE_BYTES = 1L << 30;
+
+    private final int deferredDropsMax;
+    private final FileStore dataStore; // null: not an embedded cluster, or its file system unknown
+    /** Deferred drops run once no clone was closed for this long: when the suite pauses or has ended. */
+    static final long IDLE_MILLIS = 1_000;
+
+    private final ArrayDeque<String> deferred = new ArrayDeque<>(); // guarded by itself; oldest first
+    private volatile long lastDeferral; // System.nanoTime() of the last deferral
     private final ConcurrentHashMap<String, TemporaryDatabase> open = new ConcurrentHashMap<>(); // kept ones too
     private final Set<String> kept = new HashSet<>(); // guarded by itself
 
     /**
      * @param connectionsPerDatabase the maximum size of each database's connection pool
      *                               ({@code pgfixture.connections-per-database})
+     * @param deferredDrops          on an embedded cluster, at most this many closed clones wait for their
+     *                               DROP ({@code pgfixture.deferred-drops}); 0 drops each right after close
      */
-    OpenDatabases(Server server, Admin admin, BackgroundWork background, int connectionsPerDatabase) {
+    OpenDatabases(Server server, Admin admin, BackgroundWork background, int connectionsPerDatabase,
+                  int deferredDrops) {
         this.server = server;
         this.admin = admin;
         this.background = background;
         this.connectionsPerDatabase = connectionsPerDatabase;
+        this.deferredDropsMax = deferredDrops;
+        this.dataStore = deferredDrops > 0 && server instanceof EmbeddedServer embedded ? fileStore(embedded) : null;
+    }
+
+    private static FileStore fileStore(EmbeddedServer server) {
+        try {
+            return Files.getFileStore(server.directory());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Free space of {} unknown ({}): closed clones are dropped at once", server.directory(), e.toString());
+            return null;
+        }
     }
 
     /**
@@ -122,7 +155,7 @@ final class OpenDatabases {
             case CLOSE, CLOSE_IN_BACKGROUND -> {
                 ended(name);
                 if (how == Drop.CLOSE_IN_BACKGROUND) {
-                    background.submit(() -> dropReportingSessions(name, own));
+                    background.submit(() -> dropOrDefer(name, own));
                 } else {
                     dropReportingSessions(name, own);
                 }
@@ -138,6 +171,98 @@ final class OpenDatabases {
             database.ended();
         }
         releaseKept(name);
+    }
+
+    /**
+     * On the dropping thread, for a closed clone under a generated name: on an embedded cluster that ends
+     * with this JVM, the DROP waits (up to {@code pgfixture.deferred-drops} clones, and while the data
+     * directory's file system keeps a quarter and 1 GiB free), so that a suite's drops neither take CPU
+     * from its tests nor wait for the clone's just-closed sessions to exit. What waits is dropped once no
+     * clone was closed for {@link #IDLE_MILLIS} (the suite pauses or has ended); what still waits when the
+     * cluster shuts down goes with it, as it is deleted whole. Others still connected are reported as by a plain
+     * close, at once; so is any clone on a server that outlives the JVM, which is dropped at once.
+     */
+    private void dropOrDefer(String name, String own) {
+        if (!mayDefer()) {
+            dropReportingSessions(name, own);
+            return;
+        }
+        if (!admin.sessionsOn(name, own).isEmpty()) { // someone else is connected: WARN and drop now
+            dropReportingSessions(name, own);
+            return;
+        }
+        synchronized (deferred) {
+            deferred.addLast(name);
+        }
+        lastDeferral = System.nanoTime();
+        background.submitLater(this::dropDeferredIfIdle, IDLE_MILLIS);
+        while (true) {
+            String oldest;
+            synchronized (deferred) {
+                if (deferred.isEmpty() || deferred.size() <= deferredDropsMax && !lowOnSpace()) {
+                    return;
+                }
+                oldest = deferred.pollFirst();
+            }
+            dropDeferred(oldest);
+        }
+    }
+
+    private boolean mayDefer() {
+        return dataStore != null && server instanceof EmbeddedServer embedded && !embedded.isKeptRunning();
+    }
+
+    private boolean lowOnSpace() {
+        try {
+            long usable = dataStore.getUsableSpace();
+            return usable < MIN_FREE_BYTES || usable < dataStore.getTotalSpace() * MIN_FREE_FRACTION;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private void dropDeferred(String name) {
+        try {
+            admin.forceDropIfExists(name); // its own sessions left long ago; anyone who connected since is ended
+        } catch (RuntimeException e) {
+            LOG.warn("Could not drop database \"{}\": {}", name, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Queues the drops of every closed clone whose DROP was deferred, on the dropping thread; for
+     * {@link SharedCluster#awaitDrops} and for a server that is to outlive the JVM.
+     */
+    void dropDeferred() {
+        background.submit(() -> dropAllDeferred(false));
+    }
+
+    /** On the dropping thread: once no clone was closed for {@link #IDLE_MILLIS}, the suite pauses: drop what waits. */
+    private void dropDeferredIfIdle() {
+        if (System.nanoTime() - lastDeferral >= TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
+            dropAllDeferred(true);
+        }
+    }
+
+    /** @param untilShutdown stop once the cluster shuts down (an embedded cluster takes the rest with it) */
+    private void dropAllDeferred(boolean untilShutdown) {
+        while (!(untilShutdown && background.stopping())) {
+            String name;
+            synchronized (deferred) {
+                name = deferred.pollFirst();
+            }
+            if (name == null) {
+                return;
+            }
+            dropDeferred(name);
+        }
+    }
+
+    /** Closed clones whose DROP waits now; for tests. */
+    int deferredDrops() {
+        synchronized (deferred) {
+            return deferred.size();
+        }
     }
 
     /**
@@ -186,6 +311,7 @@ final class OpenDatabases {
     void keep(String name) {
         synchronized (kept) {
             if (kept.add(name) && server instanceof EmbeddedServer embedded && embedded.keepRunningAfterExit()) {
+                dropDeferred(); // the server now outlives the JVM: what waits must not stay in it
                 CLUSTER_LOG.warn("Database \"{}\" is kept for inspection: {} keeps running after this "
                         + "JVM exits, until the next run's start removes it", name, server.describe());
             }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,8 +16,9 @@ import java.util.function.Supplier;
  * Clones of one template, created ahead of demand by the {@link BackgroundWork} preparing thread (which
  * never waits behind drops) so that a test gets a database without waiting for {@code CREATE DATABASE}.
  *
- * <p>It starts with a target of one ready clone; every miss ({@link #take()} found none ready)
- * raises the target by one, up to {@code max}: it grows to the demand that parallel tests show. A
+ * <p>It starts with a target of one ready clone per preparing thread; every miss ({@link #take()}
+ * found none ready) raises the target by one, up to {@code max}: it grows to the demand that parallel
+ * tests show. A
  * name leaves the queue once, so a clone is never handed out twice. {@link #invalidate()} (after the
  * template was rebuilt or dropped) and {@link #close()} drop every ready clone.
  *
@@ -44,8 +46,10 @@ final class ReadyClones<P extends AutoCloseable> {
     private final Function<String, P> prepare;
     private final ConcurrentLinkedDeque<Ready<P>> ready = new ConcurrentLinkedDeque<>();
     private final LongAdder misses = new LongAdder();
-    private int target = 1; // guarded by this
+    private final LongAdder waited = new LongAdder();
+    private int target; // guarded by this
     private int pending; // guarded by this
+    private int waiting; // callers of take() waiting for a clone in preparation; guarded by this
     private int generation; // guarded by this
     private boolean closed; // guarded by this
 
@@ -57,21 +61,66 @@ final class ReadyClones<P extends AutoCloseable> {
         this.work = work;
         this.max = max;
         this.prepare = prepare;
+        this.target = Math.min(max, work.preparers()); // every preparing thread has work from the start
     }
 
-    /** A ready clone, now the caller's (with what was prepared for it); or null, and the caller creates one itself. */
+    /**
+     * A ready clone, now the caller's (with what was prepared for it); or null, and the caller creates one
+     * itself. When none is ready but more clones are being prepared than callers already wait for, waits
+     * for one of them (at most {@link #WAIT_MILLIS}): the clone in preparation is ready sooner than one the
+     * caller would start now, which would also take CPU from it.
+     */
     Ready<P> take() {
         Ready<P> clone = ready.pollFirst();
-        if (clone == null) {
-            misses.increment();
-        }
         synchronized (this) {
             if (clone == null && target < max) {
                 target++;
             }
             refill();
+            if (clone == null) {
+                clone = awaitOneInPreparation();
+            }
+        }
+        if (clone == null) {
+            misses.increment();
         }
         return clone;
+    }
+
+    /** How long {@link #take()} waits at most for a clone in preparation before the caller makes its own. */
+    static final long WAIT_MILLIS = 2_000;
+
+    private Ready<P> awaitOneInPreparation() { // guarded by this
+        if (pending <= waiting) {
+            return null;
+        }
+        waiting++;
+        waited.increment();
+        int forGeneration = generation;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+        try {
+            while (true) {
+                Ready<P> clone = ready.pollFirst();
+                if (clone != null) {
+                    return clone;
+                }
+                long left = deadline - System.nanoTime();
+                if (isStale(forGeneration) || pending == 0 || left <= 0) {
+                    return null;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            waiting--;
+        }
+    }
+
+    /** Calls of {@link #take()} that found no clone ready and waited for one in preparation, so far. */
+    long waits() {
+        return waited.sum();
     }
 
     /** Calls of {@link #take()} that found no clone ready, so far: clones the callers made themselves. */
@@ -90,6 +139,7 @@ final class ReadyClones<P extends AutoCloseable> {
         synchronized (this) {
             generation++;
             stale = drain();
+            notifyAll(); // waiting callers make their own (of the new template) rather than wait for stale ones
         }
         stale.forEach(clone -> work.submit(() -> discard(clone.name(), clone.prepared())));
     }
@@ -108,6 +158,7 @@ final class ReadyClones<P extends AutoCloseable> {
         synchronized (this) {
             closed = true;
             left = drain();
+            notifyAll();
         }
         for (Ready<P> clone : left) {
             if (!dropNow) {
@@ -162,6 +213,7 @@ final class ReadyClones<P extends AutoCloseable> {
         synchronized (this) {
             if (isStale(forGeneration)) { // the template was dropped or rebuilt while this waited its turn
                 pending--;
+                notifyAll();
                 return;
             }
         }
@@ -193,6 +245,7 @@ final class ReadyClones<P extends AutoCloseable> {
             if (keep) {
                 ready.addLast(new Ready<>(name, prepared));
             }
+            notifyAll(); // a waiting caller takes it, or stops waiting for a preparation that failed
         }
         if (created && !keep) {
             discard(name, prepared);

@@ -67,13 +67,14 @@ public final class SharedCluster {
     private final TemplateClones clones;
     private final Thread shutdownHook = new Thread(() -> shutdown(true), "pgfixture-cluster-shutdown");
 
-    private SharedCluster(Server server, Admin admin, Lease lease, int connectionsPerDatabase, int readyClonesPerTemplate) {
+    private SharedCluster(Server server, Admin admin, Lease lease, int connectionsPerDatabase, int readyClonesPerTemplate,
+                          int deferredDrops) {
         this.server = server;
         this.admin = admin;
         this.lease = lease;
         this.leftovers = new Leftovers(server, admin);
         this.templates = new TemplateBuilder(server, admin::connectionUse);
-        this.databases = new OpenDatabases(server, admin, background, connectionsPerDatabase);
+        this.databases = new OpenDatabases(server, admin, background, connectionsPerDatabase, deferredDrops);
         this.clones = new TemplateClones(admin, lease, background, databases, readyClonesPerTemplate);
     }
 
@@ -154,12 +155,13 @@ public final class SharedCluster {
         String strategy = settings.get(Settings.CLONE_STRATEGY, "file_copy");
         settings.getInt(Settings.KEEP_TEMPLATES, -1, 0, 1000); // a wrong value fails before anything boots
         int readyClones = settings.getInt(Settings.READY_CLONES, 4, 0, 64);
+        int deferredDrops = settings.getInt(Settings.DEFERRED_DROPS, OpenDatabases.DEFAULT_DEFERRED_DROPS, 0, 100_000);
         Server server = Servers.open(settings);
         Admin admin = null;
         try {
             admin = Admin.connect(server, strategy);
             Lease lease = Lease.acquire(server);
-            SharedCluster cluster = new SharedCluster(server, admin, lease, connectionsPerDatabase, readyClones);
+            SharedCluster cluster = new SharedCluster(server, admin, lease, connectionsPerDatabase, readyClones, deferredDrops);
             if (!server.embedded()) {
                 int keepTemplates = settings.getInt(Settings.KEEP_TEMPLATES, server.templatesKeptByDefault(), 0, 1000);
                 Runnable cleanup = () -> cluster.cleanUp(lease.runId(), keepTemplates);
@@ -471,13 +473,16 @@ public final class SharedCluster {
      * Waits at most {@code timeout} for the drops queued so far to finish. {@link TemporaryDatabase#close()}
      * of a database made from a {@link Template} returns before the database is gone: the drop runs on
      * a background thread, so a test that looks at {@code pg_database} right after a close may still
-     * see it. Call this first; afterwards every database closed before the call is dropped.
+     * see it. On an embedded cluster, closed clones may also wait, up to {@code pgfixture.deferred-drops}
+     * of them, for a later drop (or for the cluster's own end); this call drops those too. Call it first;
+     * afterwards every database closed before the call is dropped.
      *
      * @param timeout how long to wait at most
      * @return true when the drops are done; false on timeout, or if the thread was interrupted (its
      *         interrupt flag is then set again)
      */
     public boolean awaitDrops(Duration timeout) {
+        databases.dropDeferred();
         return background.awaitDrops(timeout);
     }
 
@@ -492,7 +497,18 @@ public final class SharedCluster {
 
     /** Waits until the background threads have done everything submitted so far; for tests. */
     void awaitBackgroundWork() {
+        databases.dropDeferred();
         background.awaitIdle();
+    }
+
+    /** Clone requests that found none ready and waited for one in preparation; for tests. */
+    long clonesWaitedFor() {
+        return clones.waitedForPreparation();
+    }
+
+    /** Closed clones whose DROP waits now (see {@code pgfixture.deferred-drops}); for tests. */
+    int deferredDrops() {
+        return databases.deferredDrops();
     }
 
     /** Clones of {@code template} ready now; for tests. */

@@ -68,6 +68,11 @@ final class TemplateClones {
         return ready.values().stream().mapToLong(ReadyClones::misses).sum();
     }
 
+    /** Takes that found no clone ready and waited for one in preparation (not made on demand); for tests and reports. */
+    long waitedForPreparation() {
+        return ready.values().stream().mapToLong(ReadyClones::waits).sum();
+    }
+
     /** Clones of {@code template} ready now; for tests. */
     int readyCount(String template) {
         ReadyClones<OpenDatabases.ConnectionPool> clones = ready.get(template);

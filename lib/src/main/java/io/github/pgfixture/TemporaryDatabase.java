@@ -201,8 +201,10 @@ public final class TemporaryDatabase implements AutoCloseable {
      *
      * <p>A clone of a {@link Template} (a generated name that is never used again) is dropped on the
      * cluster's dropping thread, right after this returns, so the test does not wait for it; this
-     * object's own connections are closed before it returns (see {@link SharedCluster#awaitDrops}). At
-     * JVM exit, pending drops finish on an external server; an embedded cluster takes them with it.
+     * object's own connections are closed before it returns (see {@link SharedCluster#awaitDrops}). On an
+     * embedded cluster that drop may wait ({@code pgfixture.deferred-drops}) until no clone was closed for a
+     * second, or for the cluster's end, unless another session is still connected. At JVM exit, pending drops finish on
+     * an external server; an embedded cluster takes them with it.
      *
      * <p>On a thread whose interrupt flag is set (a test timeout, {@code ExecutorService.shutdownNow}),
      * it still drops: the flag is cleared while it works and set again before it returns. So do

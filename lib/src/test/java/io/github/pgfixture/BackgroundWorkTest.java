@@ -116,6 +116,50 @@ class BackgroundWorkTest {
         assertThat(ran).containsExactly("next");
     }
 
+    @Test
+    void prepare_twoPreparers_runTwoPreparationsAtOnce() throws Exception {
+        BackgroundWork work = new BackgroundWork(2);
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        List<Boolean> sawTheOther = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            work.prepare(() -> {
+                bothRunning.countDown();
+                try {
+                    sawTheOther.add(bothRunning.await(30, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        work.awaitIdle();
+        work.shutdown(10);
+
+        assertThat(sawTheOther).containsExactly(true, true);
+    }
+
+    @Test
+    void awaitIdle_severalPreparers_waitsForEveryPreparationQueuedBefore() {
+        BackgroundWork work = new BackgroundWork(3);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String preparation = "prepare " + i;
+            work.prepare(() -> {
+                sleep(20);
+                ran.add(preparation);
+            });
+        }
+        work.awaitIdle();
+
+        assertThat(ran).hasSize(12);
+        work.shutdown(10);
+    }
+
+    @Test
+    void constructor_noPreparer_isRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BackgroundWork(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("preparers");
+    }
+
     /** Occupies the dropping thread until the returned latch is released, so that what follows queues up. */
     private static CountDownLatch blockTheDrops(BackgroundWork work) throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);

@@ -102,6 +102,23 @@ class ReadyClonesTest {
     }
 
     @Test
+    void temporaryDatabase_noneReadyButClonesInPreparation_waitsForOneInsteadOfCloningOnDemand() throws Exception {
+        SharedCluster cluster = SharedCluster.get();
+        Template t = template("in-preparation-" + System.nanoTime(), new AtomicInteger());
+        long waitsBefore = cluster.clonesWaitedFor();
+
+        // The first request builds the template and starts its ready clones: none is ready yet, some are
+        // being prepared, so it waits for one of them.
+        try (TemporaryDatabase db = cluster.temporaryDatabase(t); Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM marker")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+
+        assertThat(cluster.clonesWaitedFor() - waitsBefore).isEqualTo(1);
+    }
+
+    @Test
     void temporaryDatabase_whileDropsAreHeldUp_clonesAreStillPreparedAhead() throws Exception {
         SharedCluster cluster = SharedCluster.get();
         Template t = template("behind-drops-" + System.nanoTime(), new AtomicInteger());

@@ -64,6 +64,8 @@ interface ParallelContender extends AutoCloseable {
 
             @Override
             public void drain() throws Exception {
+                // deferred drops too (pgfixture.deferred-drops): the drain times every DROP the suite caused
+                cluster.awaitDrops(java.time.Duration.ofMinutes(5));
                 Sql.awaitDropped(cluster.jdbcUrl("postgres"), handedOut);
                 handedOut.clear();
             }

@@ -63,6 +63,8 @@ final class PgfixtureSuiteScenario implements SuiteScenario {
     /** With the pool: waits until the dropping thread has dropped every database of this suite. */
     @Override
     public void drain(Fixture fixture) throws Exception {
+        // deferred drops too (pgfixture.deferred-drops): the drain times every DROP the suite caused
+        cluster.awaitDrops(java.time.Duration.ofMinutes(5));
         Sql.awaitDropped(cluster.jdbcUrl("postgres"), handedOut);
         handedOut.clear();
     }

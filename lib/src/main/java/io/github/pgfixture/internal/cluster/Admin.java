@@ -54,7 +54,8 @@ public final class Admin implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl(server.maintenanceDatabase()));
         config.setPoolName("pgfixture-admin");
-        config.setMaximumPoolSize(4);
+        // the preparing threads (up to 4), the dropping thread and tests cloning on demand or by name
+        config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
         config.addDataSourceProperty("ApplicationName", "pgfixture-admin");
         HikariDataSource pool;

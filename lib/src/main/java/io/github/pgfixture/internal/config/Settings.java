@@ -49,6 +49,8 @@ public final class Settings {
     public static final String CONNECTIONS_PER_DATABASE = "pgfixture.connections-per-database";
     /** Upper bound of ready clones prepared ahead per template; 0 turns ready clones off. */
     public static final String READY_CLONES = "pgfixture.ready-clones";
+    /** On an embedded cluster, at most this many closed clones wait for their DROP; 0 drops each at once. */
+    public static final String DEFERRED_DROPS = "pgfixture.deferred-drops";
 
     /**
      * How long an embedded server stays up, warm for the next run, after the last JVM using it
