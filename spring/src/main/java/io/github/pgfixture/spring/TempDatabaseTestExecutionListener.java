@@ -51,11 +51,12 @@ class TempDatabaseTestExecutionListener extends AbstractTestExecutionListener {
      * {@code AbstractTestNGSpringContextTests} prepares the instance in an {@code alwaysRun} configuration
      * method even when {@code beforeTestClass} skipped the class, and the context would then fail to load
      * (Hibernate, {@code spring.sql.init} and runners connect while it starts) and be reported as a
-     * configuration failure. Under JUnit with {@code PER_CLASS} lifecycle it comes first.
+     * configuration failure. Under JUnit with {@code PER_CLASS} lifecycle it comes first. A context
+     * loaded already needs no cluster to inject from ({@code beforeTestClass} checks every class).
      */
     @Override
     public void prepareTestInstance(TestContext testContext) {
-        if (annotation(testContext) != null) {
+        if (annotation(testContext) != null && !testContext.hasApplicationContext()) {
             clusterOrSkip(testContext);
         }
     }
