@@ -54,7 +54,10 @@ import java.lang.annotation.Target;
  *
  * <h2>Configuration</h2>
  * {@value AdapterSettings#KEEP_ON_FAILURE} (a Spring property, then a pgfixture setting) keeps the
- * clone of a failed test (or of a class with a failed test) for inspection.
+ * clone of a failed test (or of a class with a failed test) for inspection. In a JUnit run, the
+ * templates that the attributes name are built in parallel before the first test, unless
+ * {@value AdapterSettings#PREBUILD_TEMPLATES} is false; a {@code Template} bean's and the one derived
+ * from Boot's properties are built when the first context that needs them starts.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

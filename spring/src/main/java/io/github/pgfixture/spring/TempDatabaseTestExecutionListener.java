@@ -33,21 +33,37 @@ class TempDatabaseTestExecutionListener extends AbstractTestExecutionListener {
         return ORDER;
     }
 
-    // TODO(issue 14): pgfixture.prebuild-templates is not used: the first context to start builds its template.
     /**
      * Before the context is loaded: without PostgreSQL, the class fails with the cause, or, with
      * {@value AdapterSettings#ABORT_IF_UNAVAILABLE} (a pgfixture setting: the context's properties are not
      * read yet), is skipped by the framework's own means.
-     * TODO(issue 14): under TestNG the tests are skipped, but AbstractTestNGSpringContextTests' alwaysRun
-     * configuration methods still load the context, and report its failure as configuration failures.
      */
     @Override
     public void beforeTestClass(TestContext testContext) {
         if (annotation(testContext) != null) {
-            AdapterSettings.read(key -> null, "Spring property")
-                    .clusterOrSkip("skipped", (message, cause) -> skip(testContext.getTestClass(), message, cause));
+            clusterOrSkip(testContext);
             dataSource(testContext.getApplicationContext()).beginClass(testContext.getTestClass());
         }
+    }
+
+    /**
+     * Before dependency injection (2000) loads the context, the same check as {@link #beforeTestClass}:
+     * {@code AbstractTestNGSpringContextTests} prepares the instance in an {@code alwaysRun} configuration
+     * method even when {@code beforeTestClass} skipped the class, and the context would then fail to load
+     * (Hibernate, {@code spring.sql.init} and runners connect while it starts) and be reported as a
+     * configuration failure. Under JUnit with {@code PER_CLASS} lifecycle it comes first. A context
+     * loaded already needs no cluster to inject from ({@code beforeTestClass} checks every class).
+     */
+    @Override
+    public void prepareTestInstance(TestContext testContext) {
+        if (annotation(testContext) != null && !testContext.hasApplicationContext()) {
+            clusterOrSkip(testContext);
+        }
+    }
+
+    private static void clusterOrSkip(TestContext testContext) {
+        AdapterSettings.read(key -> null, "Spring property")
+                .clusterOrSkip("skipped", (message, cause) -> skip(testContext.getTestClass(), message, cause));
     }
 
     /** TestNG's SkipException for a TestNG class, JUnit's TestAbortedException otherwise; looked up by name. */
@@ -71,9 +87,17 @@ class TempDatabaseTestExecutionListener extends AbstractTestExecutionListener {
         return cause;
     }
 
+    /**
+     * Under TestNG, {@code AbstractTestNGSpringContextTests}' {@code alwaysRun} {@code @BeforeMethod} comes
+     * here for a class that was skipped: without a loaded context, the check of {@link #beforeTestClass}
+     * again, before Mockito's reset listener would load the context.
+     */
     @Override
     public void beforeTestMethod(TestContext testContext) {
         AutoConfigureTempDatabase annotation = annotation(testContext);
+        if (annotation != null && !testContext.hasApplicationContext()) {
+            clusterOrSkip(testContext);
+        }
         if (annotation != null && annotation.isolation() == AutoConfigureTempDatabase.Isolation.METHOD) {
             dataSource(testContext.getApplicationContext()).beginMethod(name(testContext));
         }

@@ -4,6 +4,12 @@ import io.github.pgfixture.SharedCluster;
 import io.github.pgfixture.spring.fixtures.Seen;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.testng.ITestNGListener;
+import org.testng.TestListenerAdapter;
+import org.testng.TestNG;
+import org.testng.xml.XmlClass;
+import org.testng.xml.XmlSuite;
+import org.testng.xml.XmlTest;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,6 +35,25 @@ final class Fixtures {
 
     static EngineExecutionResults run(Class<?>... classes) {
         return run(Map.of(), classes);
+    }
+
+    /** Runs TestNG fixture classes programmatically, in one suite. */
+    static TestListenerAdapter runTestNG(XmlSuite.ParallelMode parallel, Class<?>... classes) {
+        XmlSuite suite = new XmlSuite();
+        suite.setName("pgfixture-spring-fixtures");
+        suite.setParallel(parallel);
+        suite.setThreadCount(3);
+        XmlTest test = new XmlTest(suite);
+        test.setName("fixtures");
+        test.setXmlClasses(java.util.Arrays.stream(classes).map(XmlClass::new).toList());
+        TestNG testng = new TestNG(false);
+        testng.setVerbose(0);
+        testng.setOutputDirectory("target/testng-output");
+        testng.setXmlSuites(List.of(suite));
+        TestListenerAdapter results = new TestListenerAdapter();
+        testng.addListener((ITestNGListener) results);
+        testng.run();
+        return results;
     }
 
     /** The databases each fixture class saw, by class. */

@@ -5,12 +5,8 @@ import io.github.pgfixture.spring.fixtures.TestNGParallelMethodsNotes;
 import io.github.pgfixture.spring.fixtures.TestNGPerClassNotes;
 import io.github.pgfixture.spring.fixtures.TestNGPerMethodNotes;
 import org.junit.jupiter.api.Test;
-import org.testng.ITestNGListener;
 import org.testng.TestListenerAdapter;
-import org.testng.TestNG;
-import org.testng.xml.XmlClass;
 import org.testng.xml.XmlSuite;
-import org.testng.xml.XmlTest;
 
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +19,7 @@ class TestNGIsolationTest extends FixtureRun {
 
     @Test
     void parallelClasses_perMethodAndPerClassClones() {
-        TestListenerAdapter results = run(XmlSuite.ParallelMode.CLASSES, TestNGPerMethodNotes.class, TestNGPerClassNotes.class);
+        TestListenerAdapter results = Fixtures.runTestNG(XmlSuite.ParallelMode.CLASSES, TestNGPerMethodNotes.class, TestNGPerClassNotes.class);
         assertThat(results.getFailedTests()).isEmpty();
         assertThat(results.getConfigurationFailures()).isEmpty();
         assertThat(results.getPassedTests()).hasSize(5);
@@ -35,7 +31,7 @@ class TestNGIsolationTest extends FixtureRun {
 
     @Test
     void parallelMethods_takeTurnsOnTheContext_eachOnItsOwnClone() {
-        TestListenerAdapter results = run(XmlSuite.ParallelMode.METHODS, TestNGParallelMethodsNotes.class);
+        TestListenerAdapter results = Fixtures.runTestNG(XmlSuite.ParallelMode.METHODS, TestNGParallelMethodsNotes.class);
         assertThat(results.getFailedTests()).isEmpty();
         assertThat(results.getPassedTests()).hasSize(3);
         List<Seen.Visit> visits = Seen.visits().stream()
@@ -44,23 +40,5 @@ class TestNGIsolationTest extends FixtureRun {
         for (int i = 1; i < visits.size(); i++) {
             assertThat(visits.get(i).startNanos()).as("one method after the other").isGreaterThanOrEqualTo(visits.get(i - 1).endNanos());
         }
-    }
-
-    private static TestListenerAdapter run(XmlSuite.ParallelMode parallel, Class<?>... classes) {
-        XmlSuite suite = new XmlSuite();
-        suite.setName("pgfixture-spring-fixtures");
-        suite.setParallel(parallel);
-        suite.setThreadCount(3);
-        XmlTest test = new XmlTest(suite);
-        test.setName("fixtures");
-        test.setXmlClasses(java.util.Arrays.stream(classes).map(XmlClass::new).toList());
-        TestNG testng = new TestNG(false);
-        testng.setVerbose(0);
-        testng.setOutputDirectory("target/testng-output");
-        testng.setXmlSuites(List.of(suite));
-        TestListenerAdapter results = new TestListenerAdapter();
-        testng.addListener((ITestNGListener) results);
-        testng.run();
-        return results;
     }
 }
