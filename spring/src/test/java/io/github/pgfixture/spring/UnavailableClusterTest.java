@@ -67,7 +67,8 @@ class UnavailableClusterTest {
      * alwaysRun @AfterMethod makes Spring's Mockito reset listener (and Boot's WebDriver listener) load the
      * context, which fails as Hibernate connects while it starts: one configuration failure, with the cause.
      */
-    // TODO(issue 14): cannot be made clean from pgfixture's side; docs/spring.md and ADR 15 say why.
+    // A known limit, not a TODO: it cannot be made clean from pgfixture's side (docs/spring.md and ADR 15 say why); this
+    // test pins that it stays at exactly one configuration failure that carries the cause.
     @Test
     void abortIfUnavailable_testng_contextThatConnectsAtStart_onlyTheAfterMethodFails() {
         System.setProperty(AdapterSettings.ABORT_IF_UNAVAILABLE, "true");
