@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  * an external server, each JVM drops its own databases at exit and the next start drops those of
  * JVMs that died (their names carry the run id).
  *
- * <p>TODO(issue 13): a fresh JVM's first clone from a warm server takes 0.65–0.8 s after the JVM's
+ * <p>Known cost: a fresh JVM's first clone from a warm server takes 0.65–0.8 s after the JVM's
  * start on the build machine at load 2–4 (plain JDBC on the same server, the floor: 0.43–0.59 s;
  * zonky's cold start 1.3–1.7 s): pgfixture adds 185–222 ms to the floor, mostly this attach (p50
  * ~165 ms, class loading) and the admin pool's start. Logging in the lease beside the pool, and
