@@ -138,6 +138,15 @@ final class OpenDatabases {
      * @throws DatabaseNotFoundException  ({@link Drop#PLAIN}; {@link Drop#FORCE} by name) if it does not exist
      */
     void drop(String name, Drop how, String own) {
+        drop(name, how, own, null);
+    }
+
+    /**
+     * As {@link #drop(String, Drop, String)}; with {@link Drop#CLOSE_IN_BACKGROUND}, {@code retiredPool}
+     * (the handle's connection pool, which hands out nothing more, or null) is shut down on the dropping
+     * thread before the drop.
+     */
+    void drop(String name, Drop how, String own, HikariDataSource retiredPool) {
         switch (how) {
             case PLAIN -> {
                 if (own != null) {
@@ -155,7 +164,10 @@ final class OpenDatabases {
             case CLOSE, CLOSE_IN_BACKGROUND -> {
                 ended(name);
                 if (how == Drop.CLOSE_IN_BACKGROUND) {
-                    background.submit(() -> dropOrDefer(name, own));
+                    background.submit(() -> {
+                        closeQuietly(name, retiredPool);
+                        dropOrDefer(name, own);
+                    });
                 } else {
                     dropReportingSessions(name, own);
                 }
@@ -163,6 +175,17 @@ final class OpenDatabases {
             }
         }
         ended(name);
+    }
+
+    private static void closeQuietly(String name, HikariDataSource pool) {
+        if (pool == null) {
+            return;
+        }
+        try {
+            pool.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the pool of database \"{}\" failed: {}", name, e.getMessage(), e);
+        }
     }
 
     private void ended(String name) {

@@ -2,6 +2,7 @@ package io.github.pgfixture;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.internal.server.JdbcUrls;
+import io.github.pgfixture.internal.server.WatchedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,10 @@ public final class TemporaryDatabase implements AutoCloseable {
      * one of the ready clones, started ahead with the clone on the cluster's preparing thread, so that
      * the first {@code getConnection()} only borrows. At most {@code pgfixture.connections-per-database}
      * connections, 5 by default, the others opened on demand; closed by {@code drop}, {@code forceDrop},
-     * {@code close} and {@code keep}. Connections still borrowed from it at that point are closed too.
+     * {@code close} and {@code keep}: it hands out no connection afterwards. Connections still borrowed
+     * from it at that point are closed too, before that call returns. A clone of a {@link Template}
+     * whose connections were all returned has the rest of its pool's shutdown done on the cluster's
+     * dropping thread, before its drop (see {@link #close()}).
      *
      * @return the same data source on every call until the pool is closed
      * @throws PgFixtureException if the database has been dropped, or the first connection cannot be opened
@@ -200,8 +204,10 @@ public final class TemporaryDatabase implements AutoCloseable {
      * database.
      *
      * <p>A clone of a {@link Template} (a generated name that is never used again) is dropped on the
-     * cluster's dropping thread, right after this returns, so the test does not wait for it; this
-     * object's own connections are closed before it returns (see {@link SharedCluster#awaitDrops}). On an
+     * cluster's dropping thread, right after this returns, so the test does not wait for it (see
+     * {@link SharedCluster#awaitDrops}). Its connection pool hands out no connection once this returns;
+     * if none of its connections is borrowed then, the pool's shutdown (closing its idle connections)
+     * runs on the dropping thread too, just before the drop, else here, ending the borrowed ones. On an
      * embedded cluster that drop may wait ({@code pgfixture.deferred-drops}) until no clone was closed for a
      * second, or for the cluster's end, unless another session is still connected. At JVM exit, pending drops finish on
      * an external server; an embedded cluster takes them with it.
@@ -222,6 +228,7 @@ public final class TemporaryDatabase implements AutoCloseable {
             if (dropped || closing && databases.isKept(name)) {
                 return;
             }
+            HikariDataSource handedOver = how == OpenDatabases.Drop.CLOSE_IN_BACKGROUND ? retirePool() : null;
             try {
                 closePool();
             } catch (RuntimeException e) {
@@ -230,8 +237,23 @@ public final class TemporaryDatabase implements AutoCloseable {
                 }
                 LOG.warn("Closing the pool of database \"{}\" failed: {}", name, e.getMessage(), e);
             }
-            databases.drop(name, how, applicationName);
+            databases.drop(name, how, applicationName, handedOver);
         }
+    }
+
+    /**
+     * For a close whose drop runs on the dropping thread: if none of the pool's connections is borrowed,
+     * the pool stops handing out connections now, and its shutdown (closing its idle connections) moves to
+     * the dropping thread, before the drop, so that the test does not wait for it. Returns that pool, or
+     * null (no pool, or a connection still borrowed: then the pool is closed here, and the borrowed
+     * connection with it, as before).
+     */
+    private HikariDataSource retirePool() {
+        if (dataSource instanceof WatchedDataSource watched && watched.retire()) {
+            dataSource = null;
+            return watched;
+        }
+        return null;
     }
 
     /**

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +35,7 @@ class DeferredDropsTest {
                     names.add(db.name());
                 }
             }
-            dropThreadHasRun(cluster);
+            DroppingThread.hasRun(cluster);
             for (String name : names) {
                 assertThat(cluster.databaseExists(name)).as("%s, closed, its DROP deferred", name).isTrue();
             }
@@ -79,7 +77,7 @@ class DeferredDropsTest {
             try (TemporaryDatabase db = cluster.temporaryClone(t); Connection other = DriverManager.getConnection(db.url())) {
                 name = db.name();
                 db.close(); // WARNs about `other`, then force-drops it on the dropping thread
-                dropThreadHasRun(cluster);
+                DroppingThread.hasRun(cluster);
                 assertThat(cluster.databaseExists(name)).isFalse();
             }
         } finally {
@@ -110,7 +108,7 @@ class DeferredDropsTest {
 
             TemporaryDatabase kept = own.temporaryClone(t);
             kept.keep();
-            dropThreadHasRun(own);
+            DroppingThread.hasRun(own);
 
             assertThat(own.databaseExists(closed)).as("dropped once the server is to outlive the JVM").isFalse();
             kept.drop(); // the server stops with the JVM again
@@ -125,14 +123,7 @@ class DeferredDropsTest {
         try (TemporaryDatabase db = cluster.temporaryClone(t)) {
             name = db.name();
         }
-        dropThreadHasRun(cluster);
+        DroppingThread.hasRun(cluster);
         return name;
-    }
-
-    /** Waits until the dropping thread has run everything queued so far, without dropping what is deferred. */
-    private static void dropThreadHasRun(SharedCluster cluster) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        cluster.inBackground(done::countDown);
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
     }
 }
