@@ -57,7 +57,7 @@ public final class Admin implements AutoCloseable {
         // the preparing threads (up to 4), the dropping thread and tests cloning on demand or by name
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
-        config.addDataSourceProperty("ApplicationName", "pgfixture-admin");
+        loginInOneRoundTrip(config, "pgfixture-admin");
         HikariDataSource pool;
         try {
             pool = new WatchedDataSource(config, server);
@@ -112,7 +112,7 @@ public final class Admin implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName("pgfixture-" + database);
-        config.addDataSourceProperty("ApplicationName", applicationName);
+        loginInOneRoundTrip(config, applicationName);
         config.setMaximumPoolSize(maxSize);
         // One connection opened now, none refilled in the background: measured fastest to open
         // and to close (a lazily started pool takes ~30 ms longer to shut down).
@@ -290,5 +290,17 @@ public final class Admin implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /**
+     * Sets the pool's {@code application_name} and tells PgJDBC that the server is 9.0 or newer (every
+     * server pgfixture can use is): PgJDBC then sends {@code application_name} and
+     * {@code extra_float_digits} in the startup packet, instead of two {@code SET} round trips after
+     * every login. Measured on 2026-12-08 (2-core VM, load 4–6): a new connection 0.5–2.5 ms faster in
+     * wall time and about 0.5 ms cheaper in server CPU (ADR 16).
+     */
+    static void loginInOneRoundTrip(HikariConfig config, String applicationName) {
+        config.addDataSourceProperty("ApplicationName", applicationName);
+        config.addDataSourceProperty("assumeMinServerVersion", "9.0");
     }
 }

@@ -152,7 +152,7 @@ public final class TemplateBuilder {
         config.setPoolName("pgfixture-template-" + template);
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        config.addDataSourceProperty("ApplicationName", SETUP_APPLICATION_NAME);
+        Admin.loginInOneRoundTrip(config, SETUP_APPLICATION_NAME);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             setup.migrate(dataSource);
         } catch (Exception e) {
