@@ -121,7 +121,7 @@ final class MemorySampler implements AutoCloseable {
         return pids;
     }
 
-    private static List<Long> children(long pid) {
+    static List<Long> children(long pid) {
         List<Long> children = new ArrayList<>();
         try {
             for (String s : Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children"))

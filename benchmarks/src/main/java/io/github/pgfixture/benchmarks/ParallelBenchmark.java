@@ -37,9 +37,12 @@ final class ParallelBenchmark {
 
     /**
      * One suite's figures: {@code wallNanos} from the first test's start to the last test's end;
-     * {@code drainNanos} the wait after it for what the tests left running in the background (drops).
+     * {@code drainNanos} the wait after it for what the tests left running in the background (drops);
+     * {@code jvmCpuNanos} and {@code serverCpuNanos} the CPU time this JVM and the contender's server spent
+     * from the first test's start to the end of the suite's clean-up.
      */
-    record Run(String contender, int threads, int work, long[] overheads, long wallNanos, long drainNanos) {
+    record Run(String contender, int threads, int work, long[] overheads, long wallNanos, long drainNanos,
+               long jvmCpuNanos, long serverCpuNanos) {
     }
 
     private static void run() throws Exception {
@@ -57,18 +60,18 @@ final class ParallelBenchmark {
             Fixture fixture = Fixture.of("50 tables", "bench50", config.fixtures().resolve(Fixture.FIFTY_TABLES), scratch);
             SharedCluster cluster = SharedCluster.get();
             String template = cluster.ensureTemplate(fixture.template());
-            Path storage;
+            Path data;
             String maxConnections;
             try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"))) {
-                storage = Path.of(Sql.scalar(c, "SHOW data_directory")).getParent().getParent();
+                data = Path.of(Sql.scalar(c, "SHOW data_directory"));
                 maxConnections = Sql.scalar(c, "SHOW max_connections");
             }
             int most = threads.stream().mapToInt(Integer::intValue).max().orElse(1);
-            contenders.add(ParallelContender.pgfixture(cluster, fixture));
-            contenders.add(ParallelContender.rawClone(cluster, template, "FILE_COPY"));
-            contenders.add(ParallelContender.rawClone(cluster, template, "WAL_LOG"));
-            contenders.add(ParallelContender.zonky(fixture, storage, maxConnections));
-            contenders.add(ParallelContender.sharedDatabase(cluster, template, most));
+            contenders.add(ParallelContender.pgfixture(cluster, fixture, data));
+            contenders.add(ParallelContender.rawClone(cluster, template, "FILE_COPY", data));
+            contenders.add(ParallelContender.rawClone(cluster, template, "WAL_LOG", data));
+            contenders.add(ParallelContender.zonky(fixture, data.getParent().getParent(), maxConnections));
+            contenders.add(ParallelContender.sharedDatabase(cluster, template, most, data));
             for (ParallelContender contender : contenders) {
                 System.err.printf("warm-up: %s%n", contender.name());
                 suite(contender, most, 0, Math.min(tests, 20));
@@ -104,6 +107,8 @@ final class ParallelBenchmark {
     private static Run suite(ParallelContender contender, int threads, int work, int tests) throws Exception {
         long[] overheads = new long[tests];
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long jvmCpu = CpuClock.jvmNanos();
+        long serverCpu = CpuClock.serverNanos(contender.dataDirectory());
         long start = System.nanoTime();
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -127,7 +132,8 @@ final class ParallelBenchmark {
         contender.drain();
         long drain = System.nanoTime() - start - wall;
         contender.afterSuite();
-        return new Run(contender.name(), threads, work, overheads, wall, drain);
+        return new Run(contender.name(), threads, work, overheads, wall, drain, CpuClock.jvmNanos() - jvmCpu,
+                CpuClock.serverNanos(contender.dataDirectory()) - serverCpu);
     }
 
     private static List<Integer> ints(String csv) {

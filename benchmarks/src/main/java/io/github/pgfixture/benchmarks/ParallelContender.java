@@ -29,6 +29,9 @@ interface ParallelContender extends AutoCloseable {
 
     String name();
 
+    /** The data directory of the server the tests use, whose CPU time is counted. */
+    Path dataDirectory();
+
     /** One test; thread-safe. */
     void test(SuiteScenario.Work work) throws Exception;
 
@@ -45,12 +48,17 @@ interface ParallelContender extends AutoCloseable {
     }
 
     /** {@code try (TemporaryDatabase db = cluster.temporaryDatabase(template)) {...}}: ready clones, background drops. */
-    static ParallelContender pgfixture(SharedCluster cluster, Fixture fixture) {
+    static ParallelContender pgfixture(SharedCluster cluster, Fixture fixture, Path data) {
         Queue<String> handedOut = new ConcurrentLinkedQueue<>();
         return new ParallelContender() {
             @Override
             public String name() {
                 return ParallelReport.PGFIXTURE;
+            }
+
+            @Override
+            public Path dataDirectory() {
+                return data;
             }
 
             @Override
@@ -78,7 +86,7 @@ interface ParallelContender extends AutoCloseable {
      * {@code FILE_COPY} checkpoints on every clone, {@code WAL_LOG} writes the copy to the WAL: which is
      * cheaper with several creators at once is what this measures.
      */
-    static ParallelContender rawClone(SharedCluster cluster, String template, String strategy) {
+    static ParallelContender rawClone(SharedCluster cluster, String template, String strategy, Path data) {
         AtomicInteger sequence = new AtomicInteger();
         Queue<Connection> admins = new ConcurrentLinkedQueue<>();
         ThreadLocal<Connection> admin = ThreadLocal.withInitial(() -> {
@@ -94,6 +102,11 @@ interface ParallelContender extends AutoCloseable {
             @Override
             public String name() {
                 return strategy.equals("FILE_COPY") ? ParallelReport.RAW : "raw clone, " + strategy;
+            }
+
+            @Override
+            public Path dataDirectory() {
+                return data;
             }
 
             @Override
@@ -151,6 +164,11 @@ interface ParallelContender extends AutoCloseable {
             }
 
             @Override
+            public Path dataDirectory() {
+                return directory;
+            }
+
+            @Override
             public void test(SuiteScenario.Work work) throws Exception {
                 ConnectionInfo info = provider.createNewDatabase();
                 created.add(info);
@@ -180,7 +198,7 @@ interface ParallelContender extends AutoCloseable {
      * The floor: every test borrows a connection from one HikariCP pool on one shared clone (as many
      * connections as threads, opened ahead) — what the suite costs with no isolation at all.
      */
-    static ParallelContender sharedDatabase(SharedCluster cluster, String template, int threads) {
+    static ParallelContender sharedDatabase(SharedCluster cluster, String template, int threads, Path data) {
         String name = "bench_par_shared";
         cluster.createDatabaseFromTemplate(name, template);
         HikariConfig config = new HikariConfig();
@@ -193,6 +211,11 @@ interface ParallelContender extends AutoCloseable {
             @Override
             public String name() {
                 return ParallelReport.SHARED;
+            }
+
+            @Override
+            public Path dataDirectory() {
+                return data;
             }
 
             @Override
