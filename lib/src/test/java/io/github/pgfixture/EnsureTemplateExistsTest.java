@@ -5,6 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@link SharedCluster#ensureTemplateExists}: once, in parallel per template, marked, never half-built. */
 class EnsureTemplateExistsTest {
@@ -269,5 +272,37 @@ class EnsureTemplateExistsTest {
         new TemplateBuilder(cluster.server()).ensureExists(name, counting(runs)::setUp);
 
         assertThat(runs).hasValue(0);
+    }
+
+    /**
+     * ADR 16: a setup whose last statement removes the template's relation-cache init file (ANALYZE changes
+     * pg_class's own statistics) still leaves a template that has one, and a FILE_COPY clone has it before
+     * anyone connects to the clone.
+     */
+    @Test
+    void setupEndingWithAnalyze_templateHasRelationCacheInitFile_andAFileCopyCloneInheritsIt() {
+        Path data = Path.of(Sql.queryOne(cluster, "postgres", "SHOW data_directory"));
+        assumeTrue(Files.isDirectory(data.resolve("base")), "the server's data directory is not on this machine");
+        String strategy = System.getProperty("pgfixture.clone-strategy", System.getenv("PGFIXTURE_CLONE_STRATEGY"));
+        assumeTrue(strategy == null || strategy.isBlank() || strategy.trim().equalsIgnoreCase("file_copy"),
+                "only FILE_COPY copies the file");
+        String name = template("ensure_relcache_init");
+        String clone = template("ensure_relcache_init_clone");
+
+        cluster.ensureTemplateExists(name, ds -> {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE marker (id int)");
+                s.execute("ANALYZE");
+            }
+        });
+        cluster.createDatabaseFromTemplate(clone, name);
+
+        assertThat(initFile(data, name)).exists();
+        assertThat(initFile(data, clone)).exists();
+    }
+
+    private Path initFile(Path data, String database) {
+        String oid = Sql.queryOne(cluster, "postgres", "SELECT oid FROM pg_database WHERE datname = " + Sql.literal(database));
+        return data.resolve("base").resolve(oid).resolve("pg_internal.init");
     }
 }

@@ -4,7 +4,9 @@ package io.github.pgfixture.benchmarks;
  * The program {@code exec:exec} starts: {@code -Dbench.run=suite} (the default) runs
  * {@link SuiteBenchmark}, {@code -Dbench.run=clone} runs {@link CloneBenchmark}, {@code -Dbench.run=boot}
  * runs {@link BootBenchmark}, {@code -Dbench.run=parallel} runs {@link ParallelBenchmark},
- * {@code -Dbench.run=warm} runs {@link WarmBenchmark}, {@code -Dbench.run=spring} runs {@link SpringBenchmark}.
+ * {@code -Dbench.run=warm} runs {@link WarmBenchmark}, {@code -Dbench.run=spring} runs {@link SpringBenchmark},
+ * {@code -Dbench.run=login} runs {@link LoginBenchmark}, {@code -Dbench.run=first-connection} runs
+ * {@link FirstConnectionBenchmark}.
  */
 public final class Main {
 
@@ -46,8 +48,10 @@ public final class Main {
             case "parallel" -> ParallelBenchmark.main(args);
             case "warm" -> WarmBenchmark.main(args);
             case "spring" -> SpringBenchmark.main(args);
+            case "login" -> LoginBenchmark.main(args);
+            case "first-connection" -> FirstConnectionBenchmark.main(args);
             default -> {
-                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is none of suite, clone, boot, parallel, warm, spring.");
+                System.err.println("pgfixture benchmark: -Dbench.run=" + run + " is none of suite, clone, boot, parallel, warm, spring, login, first-connection.");
                 System.exit(2);
             }
         }

@@ -57,6 +57,13 @@ final class Sql {
         }
     }
 
+    /** Runs one statement. */
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     /** The first column of the first row of {@code query}, as text. */
     static String scalar(Connection c, String query) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
