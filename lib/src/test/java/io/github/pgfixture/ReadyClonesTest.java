@@ -207,8 +207,11 @@ class ReadyClonesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.readyClones(t.name()) >= 1);
 
         try (TemporaryDatabase db = cluster.temporaryDatabase(t)) {
-            // Before the test asks for anything, the clone's own pool holds its one session on it.
+            // Before the test asks for anything, the clone's own pool holds its one session on it,
+            // which has run its first query already (its server process's caches are set up).
             assertThat(sessionsOn(cluster, db.name())).isEqualTo(1);
+            assertThat(Sql.queryOne(cluster, "postgres", "SELECT query FROM pg_stat_activity WHERE datname = "
+                    + Sql.literal(db.name()))).isEqualTo("SELECT 1");
             try (Connection c = db.dataSource().getConnection();
                  ResultSet rs = c.createStatement().executeQuery("SELECT current_database()")) {
                 rs.next();
