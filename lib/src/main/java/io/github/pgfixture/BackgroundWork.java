@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * four creators served the arena's parallel tests with half the overhead of one or two (ADR 16). One
  * dropping thread: drops are cheap next to clones, and on an embedded cluster most wait for a pause.
  * When they are dropped at last, short-lived helpers join it ({@link #onSeveralThreads}): one at a time,
- * 100 drops took about a second; on four threads they took 0.6-0.7 of that time (ADR 16).
+ * 100 drops took about a second; on four threads they took 0.5-0.65 of that time (ADR 16).
  */
 final class BackgroundWork {
 
