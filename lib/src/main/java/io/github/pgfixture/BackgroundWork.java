@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tests running in parallel: a ready clone costs a {@code CREATE DATABASE} (which waits for two
  * checkpoints) and a first connection, and part of that is waiting, not CPU, so on a 2-core machine
  * four creators served the arena's parallel tests with half the overhead of one or two (ADR 16). One
- * dropping thread: drops are cheap next to clones, and on an embedded cluster most wait for its end.
+ * dropping thread: drops are cheap next to clones, and on an embedded cluster most wait for a pause.
+ * When they are dropped at last, short-lived helpers join it ({@link #onSeveralThreads}): one at a time,
+ * 100 drops took about a second; on four threads they took 0.5-0.65 of that time (ADR 16).
  */
 final class BackgroundWork {
 
@@ -35,9 +37,12 @@ final class BackgroundWork {
      */
     static final int MAX_PREPARERS = 4;
 
+    private static final long HELPER_KEEP_ALIVE_SECONDS = 5;
+
     private final int preparers;
     private final ExecutorService preparations;
     private final ScheduledThreadPoolExecutor drops = dropThread();
+    private final ThreadPoolExecutor drainHelpers;
     private final Object idleLock = new Object();
     private int preparationsInFlight; // guarded by idleLock
 
@@ -53,11 +58,68 @@ final class BackgroundWork {
         }
         this.preparers = preparers;
         this.preparations = threads("pgfixture-prepare", preparers);
+        this.drainHelpers = helpers("pgfixture-drop", drainers() - 1);
     }
 
     /** The number of preparing threads: how many clones are made ahead at once. */
     int preparers() {
         return preparers;
+    }
+
+    /**
+     * How many threads work off a drain at once ({@link #onSeveralThreads}): the dropping thread and as many
+     * helpers as there are preparing threads less one, so at most {@link #MAX_PREPARERS}. Each holds an admin
+     * connection while it drops; the drain runs when the suite pauses, on {@code awaitDrops} or when the
+     * server is to outlive the JVM, when the preparing threads need few.
+     */
+    int drainers() {
+        return preparers;
+    }
+
+    /**
+     * Runs {@code worker} on the calling thread and at once on up to {@code copies - 1} helper threads (at
+     * most {@code drainers() - 1}), and returns once every copy has returned. Each copy takes its work from
+     * one shared queue until that is empty, so the queue is worked off on several sessions at once. A copy
+     * that throws is logged (WARN) and the others go on. After {@link #shutdown} no helper starts: the
+     * caller's copy does all. Helper threads end after {@link #HELPER_KEEP_ALIVE_SECONDS} idle. For the
+     * drain of deferred drops, on the dropping thread (after shutdown, on the caller's).
+     */
+    void onSeveralThreads(Runnable worker, int copies) {
+        int helpers = Math.max(0, Math.min(copies, drainers()) - 1);
+        CountDownLatch done = new CountDownLatch(helpers);
+        for (int i = 0; i < helpers; i++) {
+            try {
+                drainHelpers.execute(() -> {
+                    try {
+                        guarded(worker).run();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            } catch (RejectedExecutionException shutDown) {
+                done.countDown();
+            }
+        }
+        try {
+            guarded(worker).run();
+        } finally {
+            awaitUninterruptibly(done);
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Prepares later, on the preparing thread; after {@link #shutdown}, now, on the caller's thread. */
@@ -112,6 +174,7 @@ final class BackgroundWork {
     void shutdown(long seconds) {
         preparations.shutdown();
         drops.shutdown();
+        drainHelpers.shutdown();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         // Waited for even on an interrupted thread (the flag is set again after): else the cluster would
         // close its connections under the queued drops, and the databases would stay.
@@ -119,6 +182,7 @@ final class BackgroundWork {
         try {
             boolean finished = preparations.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             finished &= drops.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            finished &= drainHelpers.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (!finished) {
                 LOG.warn("Background drops did not finish within {} s; the next start removes what is left", seconds);
             }
@@ -167,18 +231,23 @@ final class BackgroundWork {
     }
 
     private static void run(ExecutorService executor, Runnable task) {
-        Runnable guarded = () -> {
+        Runnable guarded = guarded(task);
+        try {
+            executor.execute(guarded);
+        } catch (RejectedExecutionException shutDown) {
+            guarded.run();
+        }
+    }
+
+    /** {@code task} with the interrupt flag cleared (see {@link Uninterrupted}), its failure logged, not thrown. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
             try {
                 Uninterrupted.run(task); // after shutdown it runs on the caller's thread, which may be interrupted
             } catch (RuntimeException e) {
                 LOG.warn("Background work failed: {}", e.getMessage(), e);
             }
         };
-        try {
-            executor.execute(guarded);
-        } catch (RejectedExecutionException shutDown) {
-            guarded.run();
-        }
     }
 
     /** One thread, immediate tasks in the order given; delayed ones are dropped at shutdown. */
@@ -190,6 +259,23 @@ final class BackgroundWork {
         });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /**
+     * {@code count} threads (at least one) made when needed, ending after {@link #HELPER_KEEP_ALIVE_SECONDS}
+     * idle; tasks wait in order while all are busy. Named after the dropping thread they help, from 2 on.
+     */
+    private static ThreadPoolExecutor helpers(String name, int count) {
+        AtomicInteger made = new AtomicInteger(1);
+        int size = Math.max(1, count);
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(size, size, HELPER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + made.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.allowCoreThreadTimeOut(true);
         return executor;
     }
 

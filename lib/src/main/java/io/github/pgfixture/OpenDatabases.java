@@ -267,8 +267,23 @@ final class OpenDatabases {
         }
     }
 
-    /** @param untilShutdown stop once the cluster shuts down (an embedded cluster takes the rest with it) */
+    /**
+     * Drops every clone that waits, oldest first, on several admin sessions at once
+     * ({@link BackgroundWork#onSeveralThreads}): each {@code DROP DATABASE} waits for a checkpoint and for
+     * every server process to close the database's files, and with several at once those waits overlap
+     * (ADR 16). Returns once the queue is empty and every drop taken from it has finished; a drop that
+     * fails is a WARN naming the database, and the others go on.
+     *
+     * @param untilShutdown stop once the cluster shuts down (an embedded cluster takes the rest with it)
+     */
     private void dropAllDeferred(boolean untilShutdown) {
+        int waiting = deferredDrops();
+        if (waiting > 0) {
+            background.onSeveralThreads(() -> dropDeferredOneByOne(untilShutdown), waiting);
+        }
+    }
+
+    private void dropDeferredOneByOne(boolean untilShutdown) {
         while (!(untilShutdown && background.stopping())) {
             String name;
             synchronized (deferred) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -174,5 +175,61 @@ class BackgroundWorkTest {
         });
         assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
         return release;
+    }
+
+    @Test
+    void onSeveralThreads_runsTheWorkerOnAsManyThreadsAtOnceAsThereArePreparers_andReturnsAfterEveryCopy() {
+        BackgroundWork work = new BackgroundWork(4);
+        CountDownLatch allRunning = new CountDownLatch(4);
+        List<Boolean> sawTheOthers = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        AtomicInteger finished = new AtomicInteger();
+
+        work.onSeveralThreads(() -> {
+            threads.add(Thread.currentThread().getName());
+            allRunning.countDown();
+            try {
+                sawTheOthers.add(allRunning.await(30, TimeUnit.SECONDS)); // true only if all four run at once
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            finished.incrementAndGet();
+        }, 100);
+
+        assertThat(finished).as("every copy had returned").hasValue(4);
+        assertThat(sawTheOthers).containsExactly(true, true, true, true);
+        assertThat(threads).doesNotHaveDuplicates().contains(Thread.currentThread().getName());
+        work.shutdown(10);
+    }
+
+    @Test
+    void onSeveralThreads_withLessWorkThanThreads_runsOnlyAsManyCopies_andAfterShutdownOnlyOnTheCaller() {
+        BackgroundWork work = new BackgroundWork(4);
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+
+        work.onSeveralThreads(() -> ranOn.add(Thread.currentThread()), 2);
+        assertThat(ranOn).hasSize(2).contains(Thread.currentThread());
+
+        ranOn.clear();
+        work.shutdown(10);
+        work.onSeveralThreads(() -> ranOn.add(Thread.currentThread()), 100);
+        assertThat(ranOn).containsExactly(Thread.currentThread());
+    }
+
+    @Test
+    void onSeveralThreads_aCopyThatFails_isLogged_andTheOthersFinish() {
+        BackgroundWork work = new BackgroundWork(2);
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger copies = new AtomicInteger();
+
+        work.onSeveralThreads(() -> {
+            if (copies.incrementAndGet() == 1) {
+                throw new IllegalStateException("one copy failed");
+            }
+            finished.incrementAndGet();
+        }, 2);
+
+        assertThat(finished).hasValue(1);
+        work.shutdown(10);
     }
 }

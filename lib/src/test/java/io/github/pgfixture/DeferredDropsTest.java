@@ -1,15 +1,20 @@
 package io.github.pgfixture;
 
 import io.github.pgfixture.internal.config.Settings;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,5 +130,117 @@ class DeferredDropsTest {
         }
         DroppingThread.hasRun(cluster);
         return name;
+    }
+
+    @Test
+    void awaitDrops_withManyDeferred_leavesNoneOfThemInPgDatabase() throws Exception {
+        SharedCluster own = SharedCluster.open(Settings.of(Map.of()));
+        try {
+            Template t = template("many-" + System.nanoTime());
+            List<String> names = closedClones(own, t, 40);
+            assertThat(own.deferredDrops()).isEqualTo(40);
+
+            assertThat(own.awaitDrops(Duration.ofSeconds(120))).isTrue();
+
+            assertThat(existing(own, names)).isEmpty();
+            assertThat(own.deferredDrops()).isZero();
+        } finally {
+            own.close();
+        }
+    }
+
+    /**
+     * The drain runs on several sessions: while one deferred DROP waits for a lock another session holds on
+     * its database, the other deferred clones are dropped meanwhile; one drop after the other, they would all
+     * wait behind it. {@code awaitDrops} returns only once the held one is dropped too.
+     */
+    @Test
+    void awaitDrops_whileOneDropIsHeldUp_dropsTheOthersMeanwhile_andReturnsOnlyAfterItToo() throws Exception {
+        SharedCluster own = SharedCluster.open(Settings.of(Map.of()));
+        try {
+            List<String> names = closedClones(own, template("held-" + System.nanoTime()), 6);
+            String held = names.get(0); // the oldest: taken first
+            try (Connection blocker = DriverManager.getConnection(own.jdbcUrl("postgres"))) {
+                holdLockOn(blocker, held);
+                CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> own.awaitDrops(Duration.ofSeconds(120)));
+
+                Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .until(() -> existing(own, names).equals(List.of(held)));
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> dropWaitingFor(blocker, held) != null);
+                assertThat(drained).as("one deferred drop still runs").isNotDone();
+
+                blocker.rollback();
+                assertThat(drained.get(120, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(existing(own, names)).isEmpty();
+            assertThat(own.deferredDrops()).isZero();
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void awaitDrops_whenOneDropFails_warnsNamingIt_andDropsAllTheOthers() throws Exception {
+        SharedCluster own = SharedCluster.open(Settings.of(Map.of()));
+        try {
+            List<String> names = closedClones(own, template("fails-" + System.nanoTime()), 6);
+            String failing = names.get(0);
+            try (LogCapture log = LogCapture.start();
+                 Connection blocker = DriverManager.getConnection(own.jdbcUrl("postgres"))) {
+                holdLockOn(blocker, failing);
+                CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> own.awaitDrops(Duration.ofSeconds(120)));
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> dropWaitingFor(blocker, failing) != null);
+
+                try (Statement s = blocker.createStatement()) { // the DROP's session ends: that drop fails
+                    s.execute("SELECT pg_terminate_backend(" + dropWaitingFor(blocker, failing) + ")");
+                }
+
+                assertThat(drained.get(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(log.warnings(TemporaryDatabase.class))
+                        .anySatisfy(line -> assertThat(line).contains("Could not drop database \"" + failing + "\""));
+                blocker.rollback();
+            }
+            assertThat(existing(own, names)).containsExactly(failing);
+            assertThat(own.deferredDrops()).as("nothing stays queued").isZero();
+            own.forceDropDatabase(failing);
+        } finally {
+            own.close();
+        }
+    }
+
+    /** In an open transaction on {@code c}: a lock on database {@code name} that its DROP waits for. */
+    private static void holdLockOn(Connection c, String name) throws Exception {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("COMMENT ON DATABASE \"" + name + "\" IS 'held by a test'");
+        }
+    }
+
+    /** The pid of the session whose DROP of {@code name} waits for a lock, or null. */
+    private static Integer dropWaitingFor(Connection blocker, String name) throws Exception {
+        try (PreparedStatement ps = blocker.prepareStatement("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND query LIKE 'DROP DATABASE%' AND query LIKE '%' || ? || '%'")) {
+            ps.setString(1, '"' + name + '"');
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    /** The names of {@code count} clones of {@code t}, closed one after the other, their DROPs deferred. */
+    private static List<String> closedClones(SharedCluster cluster, Template t, int count) throws InterruptedException {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            try (TemporaryDatabase db = cluster.temporaryClone(t)) {
+                names.add(db.name());
+            }
+        }
+        DroppingThread.hasRun(cluster);
+        return names;
+    }
+
+    /** Those of {@code names} that {@code pg_database} lists, in the order given. */
+    private static List<String> existing(SharedCluster cluster, List<String> names) {
+        return names.stream().filter(cluster::databaseExists).toList();
     }
 }
