@@ -2,6 +2,7 @@ package io.github.pgfixture;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.internal.config.Settings;
+import io.github.pgfixture.internal.server.WatchedDataSource;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -91,8 +92,11 @@ class CloneCloseTest {
 
             assertThat(sessionsOn(cluster, db.name())).as("the idle pool connection, not closed on the test's thread")
                     .isEqualTo("1");
+            assertThat(WatchedDataSource.openPoolNames()).contains("pgfixture-" + db.name());
             release.countDown();
             await().atMost(Duration.ofSeconds(10)).until(() -> sessionsOn(cluster, db.name()).equals("0"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !WatchedDataSource.openPoolNames().contains("pgfixture-" + db.name()));
         } finally {
             release.countDown();
             cluster.awaitDrops(Duration.ofSeconds(30));

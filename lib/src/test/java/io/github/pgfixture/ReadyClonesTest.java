@@ -1,6 +1,7 @@
 package io.github.pgfixture;
 
 import io.github.pgfixture.internal.config.Settings;
+import io.github.pgfixture.internal.server.WatchedDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,10 +218,10 @@ class ReadyClonesTest {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo(db.name());
             }
-            assertThat(poolThreadsOf(db.name())).isNotEmpty();
+            assertThat(poolsOf(db.name())).isNotEmpty();
         }
         cluster.awaitBackgroundWork();
-        await().atMost(Duration.ofSeconds(10)).until(() -> poolThreadsOfDroppedDatabases(cluster).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> poolsOfDroppedDatabases(cluster).isEmpty());
     }
 
     @Test
@@ -234,17 +235,17 @@ class ReadyClonesTest {
         cluster.awaitBackgroundWork();
 
         assertThat(cluster.readyClones(t.name())).isZero();
-        await().atMost(Duration.ofSeconds(10)).until(() -> poolThreadsOfDroppedDatabases(cluster).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> poolsOfDroppedDatabases(cluster).isEmpty());
     }
 
     @Test
     void close_cluster_closesTheConnectionPoolsOfReadyClones() throws Exception {
         SharedCluster server = SharedCluster.get();
-        List<String> threadsWhileOpen = new ArrayList<>();
+        List<String> poolsWhileOpen = new ArrayList<>();
         String run = closeExternalClusterWithReadyClones(server, "externalpools-",
-                () -> threadsWhileOpen.addAll(poolThreadsOf("pgfixture_db_")));
-        assertThat(threadsWhileOpen).anyMatch(n -> n.startsWith("pgfixture-" + run));
-        await().atMost(Duration.ofSeconds(10)).until(() -> poolThreadsOf(run).isEmpty());
+                () -> poolsWhileOpen.addAll(poolsOf("pgfixture_db_")));
+        assertThat(poolsWhileOpen).anyMatch(n -> n.startsWith("pgfixture-" + run));
+        await().atMost(Duration.ofSeconds(10)).until(() -> poolsOf(run).isEmpty());
         assertThat(databasesStartingWith(server, run)).isEmpty();
     }
 
@@ -268,16 +269,15 @@ class ReadyClonesTest {
         }
     }
 
-    /** HikariCP names its threads after the pool, and TemporaryDatabase names the pool pgfixture-<database>. */
-    private static List<String> poolThreadsOf(String databasePrefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("pgfixture-" + databasePrefix)).toList();
+    /** The open connection pools (TemporaryDatabase names them pgfixture-<database>) of databases named so. */
+    private static List<String> poolsOf(String databasePrefix) {
+        return WatchedDataSource.openPoolNames().stream().filter(n -> n.startsWith("pgfixture-" + databasePrefix)).toList();
     }
 
-    /** Threads of clone pools whose database no longer exists: a pool that outlived its clone. */
-    private static List<String> poolThreadsOfDroppedDatabases(SharedCluster cluster) {
-        return poolThreadsOf("pgfixture_db_").stream()
-                .filter(n -> !cluster.databaseExists(n.substring("pgfixture-".length()).split("[ :]")[0])).toList();
+    /** Open pools of clones whose database no longer exists: a pool that outlived its clone. */
+    private static List<String> poolsOfDroppedDatabases(SharedCluster cluster) {
+        return poolsOf("pgfixture_db_").stream()
+                .filter(n -> !cluster.databaseExists(n.substring("pgfixture-".length()))).toList();
     }
 
     private static int sessionsOn(SharedCluster cluster, String database) throws SQLException {

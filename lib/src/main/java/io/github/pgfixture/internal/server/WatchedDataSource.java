@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A HikariCP pool that asks its server first: once the server is known to be gone, a connection
@@ -13,6 +15,9 @@ import java.sql.SQLException;
  * (30 s) on every call. See docs/adr/0009-dead-server.md.
  */
 public final class WatchedDataSource extends HikariDataSource {
+
+    /** The names of the pools of this kind started and not yet closed, in this JVM. */
+    private static final Set<String> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Server server;
     /** Set by {@link #retire()}: the pool hands out nothing more, though its shutdown is still to come. */
@@ -22,6 +27,27 @@ public final class WatchedDataSource extends HikariDataSource {
     public WatchedDataSource(HikariConfig config, Server server) {
         super(config);
         this.server = server;
+        OPEN.add(getPoolName());
+    }
+
+    /**
+     * The pool names of every pool of this kind started and not yet closed in this JVM; a pool whose
+     * database is gone must not be among them. For tests and diagnostics: pools that share one
+     * housekeeping thread have no thread of their own to show that they are still open.
+     *
+     * @return a snapshot of the names
+     */
+    public static Set<String> openPoolNames() {
+        return Set.copyOf(OPEN);
+    }
+
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            OPEN.remove(getPoolName());
+        }
     }
 
     @Override
