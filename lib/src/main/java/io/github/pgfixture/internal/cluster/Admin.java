@@ -308,10 +308,10 @@ public final class Admin implements AutoCloseable {
 
     /**
      * One housekeeping thread for every database's connection pool, instead of one started and joined
-     * per pool: a clone's pool lives for one test, and HikariCP's own timer thread cost a thread's
-     * start and stop each time (with it, a pool's start and stop took 0.6–2.2 ms more of the JVM's CPU,
-     * 2026-12-08, ADR 17). HikariCP cancels a pool's task when the pool closes and leaves a given
-     * executor running; the thread is a daemon and idles between tasks.
+     * per pool: a clone's pool lives for one test, and HikariCP's own timer thread costs a thread's
+     * start and stop each time (0.6–2.2 ms of JVM CPU per pool by hand; within the noise of the
+     * parallel benchmark; ADR 17). HikariCP cancels a pool's task when the pool closes and leaves a
+     * given executor running; the thread is a daemon and idles between tasks.
      */
     private static final class Housekeeping {
         static final ScheduledThreadPoolExecutor EXECUTOR = new ScheduledThreadPoolExecutor(1, task -> {
