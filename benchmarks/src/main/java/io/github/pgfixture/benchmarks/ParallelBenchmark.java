@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
  * <p>Settings (pass them through {@code -Dbench.jvmArgs="-D..."}): {@code bench.parallel-tests} (N, default
  * 100), {@code bench.threads} (default: cores and 2 × cores), {@code bench.work} (W in ms, default
  * {@code 0,10,50}), {@code bench.rounds} (default 1 quick, 3 with {@code bench.mode=full}), plus a warm-up
- * suite of 20 tests per contender. Results on stdout and in {@code benchmarks/target/results-parallel.md}.
+ * suite per contender of {@code bench.parallel-warmup} tests (default 20; a few hundred let the JIT
+ * compile each contender's path before the timed suites). Results on stdout and in {@code benchmarks/target/results-parallel.md}.
  */
 final class ParallelBenchmark {
 
@@ -72,9 +73,10 @@ final class ParallelBenchmark {
             contenders.add(ParallelContender.rawClone(cluster, template, "WAL_LOG", data));
             contenders.add(ParallelContender.zonky(fixture, data.getParent().getParent(), maxConnections));
             contenders.add(ParallelContender.sharedDatabase(cluster, template, most, data));
+            int warmUp = Config.positive("bench.parallel-warmup", 20, 1);
             for (ParallelContender contender : contenders) {
-                System.err.printf("warm-up: %s%n", contender.name());
-                suite(contender, most, 0, Math.min(tests, 20));
+                System.err.printf("warm-up: %s, %d tests%n", contender.name(), warmUp);
+                suite(contender, most, 0, warmUp);
             }
             for (int round = 0; round < rounds; round++) {
                 for (int t : threads) {
