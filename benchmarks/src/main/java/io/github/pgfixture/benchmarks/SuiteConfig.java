@@ -14,7 +14,7 @@ import java.util.List;
  *       fixture; 15 to 20 minutes.</li>
  * </ul>
  * Each can be overridden: {@code bench.tests}, {@code bench.slow-tests}, {@code bench.rounds}, {@code bench.class-size},
- * {@code bench.warmup-tests}, {@code bench.cold-starts}, {@code bench.work} (comma-separated W in ms,
+ * {@code bench.warmup-tests} (at most 10 for the slow scenarios), {@code bench.cold-starts}, {@code bench.work} (comma-separated W in ms,
  * default {@code 0,10,50}). {@code bench.write-docs=true} rewrites the generated part of
  * docs/benchmarks.md and docs/benchmarks-overhead.png; the report always goes to
  * {@code benchmarks/target/results-suite.md}. Fixtures: {@code pgfixture.fixtures}, as for {@link Config}.

@@ -31,8 +31,10 @@ final class SuiteRunner {
     void warmUp(int tests) throws Exception {
         for (Fixture fixture : fixtures) {
             for (SuiteScenario scenario : scenarios) {
-                progress.printf("warm-up: %s on %s, %d tests%n", scenario.name(), fixture.name(), tests);
-                suite(scenario, fixture, 0, tests);
+                // the slow scenarios (a migration or a cluster per test or class) warm up on 10 at most
+                int n = scenario.slow() ? Math.min(tests, 10) : tests;
+                progress.printf("warm-up: %s on %s, %d tests%n", scenario.name(), fixture.name(), n);
+                suite(scenario, fixture, 0, n);
             }
         }
     }
