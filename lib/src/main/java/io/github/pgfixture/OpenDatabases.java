@@ -10,6 +10,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashSet;
@@ -396,15 +399,15 @@ final class OpenDatabases {
     /**
      * A connection pool on a ready clone, started on the preparing thread: its first connection is open
      * and has run its first query. A new server process's first query pays for setting up its caches
-     * (1.2–1.9 ms at p50 against 0.3–0.7 ms for the next one, measured 2026-12-08 at load 3–4, ADR 16);
+     * (1.2–1.9 ms at p50 against 0.3–0.7 ms for the next one, measured 2026-12-08 at load 3–4, ADR 17);
      * here that happens ahead instead of on the test's path.
      */
     ConnectionPool startConnectionPool(String name, String url) {
         String applicationName = nextApplicationName();
         HikariDataSource pool = connectionPool(name, url, applicationName);
-        try (java.sql.Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("SELECT 1");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             LOG.debug("First query on ready clone \"{}\" failed ({}); the test's own runs it", name, e.toString());
         }
         return new ConnectionPool(pool, applicationName);

@@ -3,6 +3,7 @@ package io.github.pgfixture;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.pgfixture.internal.config.Settings;
 import io.github.pgfixture.internal.server.WatchedDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -25,12 +26,15 @@ import static org.awaitility.Awaitility.await;
  */
 class CloneCloseTest {
 
-    private static Template template(String version) {
-        return Template.of("closing", version, ds -> {
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE marker (id int)");
-            }
-        });
+    private final SharedCluster cluster = SharedCluster.get();
+    private final Template t = TestTemplates.marker("closing", "v" + System.nanoTime());
+
+    @AfterEach
+    void dropTheTemplate() {
+        cluster.awaitDrops(Duration.ofSeconds(30));
+        if (cluster.databaseExists(t.name())) {
+            cluster.forceDropDatabase(t.name());
+        }
     }
 
     @Test
@@ -38,7 +42,7 @@ class CloneCloseTest {
             throws Exception {
         SharedCluster own = SharedCluster.open(Settings.of(Map.of(Settings.DEFERRED_DROPS, "0")));
         try (LogCapture log = LogCapture.start()) {
-            TemporaryDatabase db = own.temporaryClone(template("returned-" + System.nanoTime()));
+            TemporaryDatabase db = own.temporaryClone(t);
             DataSource ds = db.dataSource();
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO marker VALUES (1)");
@@ -58,28 +62,19 @@ class CloneCloseTest {
 
     @Test
     void close_withTheDropDeferred_stillEndsThePoolsSessions() throws Exception {
-        SharedCluster cluster = SharedCluster.get();
-        Template t = template("deferred-" + System.nanoTime());
-        try {
-            String name;
-            try (TemporaryDatabase db = cluster.temporaryClone(t); Connection c = db.dataSource().getConnection()) {
-                name = db.name();
-                c.createStatement().execute("SELECT 1");
-            }
-            DroppingThread.hasRun(cluster);
-
-            assertThat(cluster.databaseExists(name)).as("deferred").isTrue();
-            await().atMost(Duration.ofSeconds(10)).until(() -> sessionsOn(cluster, name).equals("0"));
-        } finally {
-            cluster.awaitDrops(Duration.ofSeconds(30));
-            cluster.forceDropDatabase(t.name());
+        String name;
+        try (TemporaryDatabase db = cluster.temporaryClone(t); Connection c = db.dataSource().getConnection()) {
+            name = db.name();
+            c.createStatement().execute("SELECT 1");
         }
+        DroppingThread.hasRun(cluster);
+
+        assertThat(cluster.databaseExists(name)).as("deferred").isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Sql.sessionsOn(cluster, name) == 0);
     }
 
     @Test
     void close_withEveryConnectionReturned_leavesThePoolsShutdownToTheDroppingThread() throws Exception {
-        SharedCluster cluster = SharedCluster.get();
-        Template t = template("handover-" + System.nanoTime());
         CountDownLatch release = new CountDownLatch(1);
         try {
             TemporaryDatabase db = cluster.temporaryClone(t);
@@ -90,40 +85,26 @@ class CloneCloseTest {
 
             db.close();
 
-            assertThat(sessionsOn(cluster, db.name())).as("the idle pool connection, not closed on the test's thread")
-                    .isEqualTo("1");
+            assertThat(Sql.sessionsOn(cluster, db.name())).as("the idle pool connection, not closed on the test's thread")
+                    .isEqualTo(1);
             assertThat(WatchedDataSource.openPoolNames()).contains("pgfixture-" + db.name());
             release.countDown();
-            await().atMost(Duration.ofSeconds(10)).until(() -> sessionsOn(cluster, db.name()).equals("0"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Sql.sessionsOn(cluster, db.name()) == 0);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !WatchedDataSource.openPoolNames().contains("pgfixture-" + db.name()));
         } finally {
             release.countDown();
-            cluster.awaitDrops(Duration.ofSeconds(30));
-            cluster.forceDropDatabase(t.name());
         }
     }
 
     @Test
     void close_withAConnectionStillBorrowed_endsItBeforeReturning() throws Exception {
-        SharedCluster cluster = SharedCluster.get();
-        Template t = template("borrowed-" + System.nanoTime());
-        try {
-            TemporaryDatabase db = cluster.temporaryClone(t);
-            Connection borrowed = db.dataSource().getConnection();
+        TemporaryDatabase db = cluster.temporaryClone(t);
+        Connection borrowed = db.dataSource().getConnection();
 
-            db.close();
+        db.close();
 
-            assertThat(borrowed.isValid(1)).as("ended with the pool, before close() returned").isFalse();
-        } finally {
-            cluster.awaitDrops(Duration.ofSeconds(30));
-            cluster.forceDropDatabase(t.name());
-        }
-    }
-
-    private static String sessionsOn(SharedCluster cluster, String database) {
-        return Sql.queryOne(cluster, "postgres",
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = " + Sql.literal(database));
+        assertThat(borrowed.isValid(1)).as("ended with the pool, before close() returned").isFalse();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

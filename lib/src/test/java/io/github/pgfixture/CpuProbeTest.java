@@ -33,14 +33,7 @@ class CpuProbeTest {
     @Test
     void cpuPerStep() throws Exception {
         SharedCluster cluster = SharedCluster.get();
-        Template t = Template.of("cpu", "v" + System.nanoTime(), ds -> {
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                for (int i = 0; i < 50; i++) {
-                    s.execute("CREATE TABLE t" + i + " (id bigint primary key, a text, b int)");
-                    s.execute("CREATE INDEX ON t" + i + " (b)");
-                }
-            }
-        });
+        Template t = TestTemplates.fiftyTables("cpu");
         String template = cluster.ensureTemplate(t);
         String postgres = cluster.jdbcUrl("postgres");
         try (Connection admin = DriverManager.getConnection(postgres); Statement s = admin.createStatement()) {

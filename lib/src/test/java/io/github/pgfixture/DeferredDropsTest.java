@@ -22,11 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeferredDropsTest {
 
     private static Template template(String version) {
-        return Template.of("deferred", version, ds -> {
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE marker (id int)");
-            }
-        });
+        return TestTemplates.marker("deferred", version);
     }
 
     @Test

@@ -30,7 +30,7 @@ class DrainProbeTest {
         int clones = Integer.getInteger("pgfixture.probe.clones", 100);
         int rounds = Integer.getInteger("pgfixture.probe.rounds", 3);
         SharedCluster cluster = SharedCluster.get();
-        Template t = PathProbeTest.fiftyTables("drainprobe");
+        Template t = TestTemplates.fiftyTables("drainprobe");
         cluster.temporaryDatabase(t).close();
         cluster.awaitDrops(Duration.ofSeconds(60));
         try (Connection admin = DriverManager.getConnection(cluster.jdbcUrl("postgres"))) {

@@ -29,7 +29,7 @@ class PathProbeTest {
     @Test
     void phases() throws Exception {
         SharedCluster cluster = SharedCluster.get();
-        Template t = fiftyTables("probe");
+        Template t = TestTemplates.fiftyTables("probe");
         cluster.temporaryDatabase(t).close();
         for (int threads : new int[] {1, 2, 4}) {
             for (int work : new int[] {0, 10}) {
@@ -39,18 +39,6 @@ class PathProbeTest {
         }
         cluster.awaitDrops(java.time.Duration.ofSeconds(60));
         cluster.forceDropDatabase(t.name());
-    }
-
-    /** A new template {@code name} of 50 tables with an index each, as the probes clone. */
-    static Template fiftyTables(String name) {
-        return Template.of(name, "v" + System.nanoTime(), ds -> {
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                for (int i = 0; i < 50; i++) {
-                    s.execute("CREATE TABLE t" + i + " (id bigint primary key, a text, b int)");
-                    s.execute("CREATE INDEX ON t" + i + " (b)");
-                }
-            }
-        });
     }
 
     private static void run(SharedCluster cluster, Template t, int threads, int work, int n) throws Exception {

@@ -210,7 +210,7 @@ class ReadyClonesTest {
         try (TemporaryDatabase db = cluster.temporaryDatabase(t)) {
             // Before the test asks for anything, the clone's own pool holds its one session on it,
             // which has run its first query already (its server process's caches are set up).
-            assertThat(sessionsOn(cluster, db.name())).isEqualTo(1);
+            assertThat(Sql.sessionsOn(cluster, db.name())).isEqualTo(1);
             assertThat(Sql.queryOne(cluster, "postgres", "SELECT query FROM pg_stat_activity WHERE datname = "
                     + Sql.literal(db.name()))).isEqualTo("SELECT 1");
             try (Connection c = db.dataSource().getConnection();
@@ -278,17 +278,6 @@ class ReadyClonesTest {
     private static List<String> poolsOfDroppedDatabases(SharedCluster cluster) {
         return poolsOf("pgfixture_db_").stream()
                 .filter(n -> !cluster.databaseExists(n.substring("pgfixture-".length()))).toList();
-    }
-
-    private static int sessionsOn(SharedCluster cluster, String database) throws SQLException {
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"));
-             var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
     }
 
     @Test

@@ -25,6 +25,12 @@ final class Sql {
         }
     }
 
+    /** How many sessions {@code pg_stat_activity} shows on {@code database} of {@code cluster}. */
+    static int sessionsOn(SharedCluster cluster, String database) {
+        return Integer.parseInt(queryOne(cluster, "postgres",
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = " + literal(database)));
+    }
+
     /** Runs {@code sql} on {@code database} of {@code cluster}. */
     static void execute(SharedCluster cluster, String database, String sql) {
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(database));

@@ -17,11 +17,6 @@ class TemporaryDatabaseLifecycleTest {
 
     private final SharedCluster cluster = SharedCluster.get();
 
-    private int sessionsOn(String database) {
-        return Integer.parseInt(Sql.queryOne(cluster, "postgres",
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'"));
-    }
-
     private static int pidOf(Connection c) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
@@ -45,11 +40,11 @@ class TemporaryDatabaseLifecycleTest {
     @Test
     void dataSource_isMadeOnFirstUse_andIsTheSameInstanceAfterwards() {
         try (TemporaryDatabase db = cluster.temporaryDatabase("life_datasource")) {
-            assertThat(sessionsOn("life_datasource")).as("no pool before the first call").isZero();
+            assertThat(Sql.sessionsOn(cluster, "life_datasource")).as("no pool before the first call").isZero();
 
             DataSource first = db.dataSource();
 
-            assertThat(sessionsOn("life_datasource")).isPositive();
+            assertThat(Sql.sessionsOn(cluster, "life_datasource")).isPositive();
             assertThat(db.dataSource()).isSameAs(first);
         }
     }

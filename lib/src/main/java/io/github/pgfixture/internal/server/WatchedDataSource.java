@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * A HikariCP pool that asks its server first: once the server is known to be gone, a connection
@@ -16,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WatchedDataSource extends HikariDataSource {
 
-    /** The names of the pools of this kind started and not yet closed, in this JVM. */
-    private static final Set<String> OPEN = ConcurrentHashMap.newKeySet();
+    /** The pools of this kind started and not yet closed, in this JVM (several may share a name: the admin pools). */
+    private static final Set<WatchedDataSource> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Server server;
     /** Set by {@link #retire()}: the pool hands out nothing more, though its shutdown is still to come. */
@@ -27,7 +28,7 @@ public final class WatchedDataSource extends HikariDataSource {
     public WatchedDataSource(HikariConfig config, Server server) {
         super(config);
         this.server = server;
-        OPEN.add(getPoolName());
+        OPEN.add(this);
     }
 
     /**
@@ -38,7 +39,7 @@ public final class WatchedDataSource extends HikariDataSource {
      * @return a snapshot of the names
      */
     public static Set<String> openPoolNames() {
-        return Set.copyOf(OPEN);
+        return OPEN.stream().map(WatchedDataSource::getPoolName).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -46,7 +47,7 @@ public final class WatchedDataSource extends HikariDataSource {
         try {
             super.close();
         } finally {
-            OPEN.remove(getPoolName());
+            OPEN.remove(this);
         }
     }
 
